@@ -1,0 +1,168 @@
+"""Rule files -> rules for the engine. Pure: the same knowledge base gives the same rules.
+
+Stages, each its own ruleset, so no fact meets more than a few dozen rules:
+  definitions   plain facts -> derived facts (telecom network, mass media, publicly ...)
+  one per article   facts -> elements -> parts (dated; aggravated parts join their base part)
+                    -> exemptions written into the law
+  iccpr         facts + what the law stage found -> engaged rights -> test steps -> Rabat threshold
+Conditions are expanded to conjunctions here (see engine.conditions), so every durable rule
+is a plain join of equality and range tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from engine.conditions import (
+    ArticleCond,
+    Atom,
+    Condition,
+    DerivedCond,
+    FactCond,
+    FlagCond,
+    LawCond,
+    PenaltyCond,
+    TestCond,
+    expand,
+)
+from engine.facts import normalise
+from engine.knowledge import KnowledgeBase
+from engine.provision import Part, Provision, Version
+from engine.runtime import RuleSpec
+
+DEFINITIONS = "definitions"
+ICCPR = "iccpr"
+THRESHOLD = "ICCPR-20.threshold"
+
+
+def day_number(day: dt.date) -> int:
+    """Dates as YYYYMMDD integers: the engine compares numbers, never strings."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def part_key(part: Part, version: Version) -> str:
+    """A part as it stood in one version of the law: `kz.cc.174.1@2015`."""
+    return f"{part.id}@{version.label}"
+
+
+def pattern(atom: Atom) -> dict[str, Any]:
+    if isinstance(atom, FactCond):
+        tests: list[dict[str, Any]] = [{"kind": "f"}, {"name": atom.fact}]
+        if atom.is_ is not None:
+            tests.append({"value": normalise(atom.fact, atom.is_)})
+        elif atom.none_of is not None:
+            tests.extend({"$neq": {"value": normalise(atom.fact, v)}} for v in atom.none_of)
+        elif atom.at_least is not None:
+            tests.append({"$gte": {"value": atom.at_least}})
+        elif atom.at_most is not None:
+            tests.append({"$lte": {"value": atom.at_most}})
+        return {"$and": tests}
+    if isinstance(atom, DerivedCond):
+        return {"$and": [{"kind": "d"}, {"name": atom.derived}]}
+    if isinstance(atom, ArticleCond):
+        tests = [{"kind": "art"}, {"article": atom.article}]
+        if atom.code:
+            tests.append({"code": atom.code})
+        return {"$and": tests}
+    if isinstance(atom, FlagCond):
+        return {"$and": [{"kind": "flag"}, {"name": atom.flag}]}
+    if isinstance(atom, PenaltyCond):
+        return {"$and": [{"kind": "pen"}, {"name": atom.penalty}]}
+    if isinstance(atom, LawCond):
+        return {"$and": [{"kind": "law"}, {"name": atom.law}]}
+    assert isinstance(atom, TestCond)
+    return {"$and": [{"kind": "t"}, {"test": atom.test}, {"result": atom.result}]}
+
+
+def _rules(
+    rule_id: str, when: Condition, conclusion: dict[str, Any], extra: list[dict[str, Any]] | None = None
+) -> list[RuleSpec]:
+    """One rule per alternative of a condition; all alternatives conclude the same fact."""
+    alternatives = expand(when)
+    out = []
+    for n, conj in enumerate(alternatives):
+        pats = [*(extra or []), *(pattern(a) for a in conj)]
+        rid = rule_id if len(alternatives) == 1 else f"{rule_id}#{n + 1}"
+        out.append(RuleSpec(rid, tuple((f"e{i}", p) for i, p in enumerate(pats)), conclusion))
+    return out
+
+
+def base_rule_id(rule_id: str) -> str:
+    """The rule as written in the YAML, without the alternative number the compiler added."""
+    return rule_id.split("#", 1)[0]
+
+
+def compile_definitions(kb: KnowledgeBase) -> list[RuleSpec]:
+    out: list[RuleSpec] = []
+    for d in kb.definitions:
+        out.extend(_rules(d.id, d.when, {"kind": "d", "name": d.derives}))
+    return out
+
+
+def compile_provision(p: Provision) -> list[RuleSpec]:
+    out: list[RuleSpec] = []
+    for v in p.versions:
+        start = day_number(v.in_force.from_)
+        end = day_number(v.in_force.to) if v.in_force.to else 99991231
+        in_force = {"$and": [{"kind": "f"}, {"name": "date"}, {"$gte": {"value": start}}, {"$lt": {"value": end}}]}
+        for part in v.parts:
+            key = part_key(part, v)
+            joins: list[dict[str, Any]] = [in_force]
+            if part.aggravates:
+                joins.append({"$and": [{"kind": "part"}, {"part": f"{part.aggravates}@{v.label}"}]})
+            for el in part.elements:
+                out.extend(_rules(f"{key}/{el.id}", el.when, {"kind": "el", "part": key, "el": el.id}))
+                joins.append({"$and": [{"kind": "el"}, {"part": key}, {"el": el.id}]})
+            out.append(RuleSpec(key, tuple((f"e{i}", j) for i, j in enumerate(joins)), {"kind": "part", "part": key}))
+        for defence in p.defences:
+            for target in defence.exempts:
+                if target not in {part.id for part in v.parts}:
+                    continue
+                key = f"{target}@{v.label}"
+                applies = {"$and": [{"kind": "part"}, {"part": key}]}
+                out.extend(
+                    _rules(
+                        f"{defence.id}@{v.label}>{target}",
+                        defence.when,
+                        {"kind": "exempt", "part": key, "defence": defence.id},
+                        [applies],
+                    )
+                )
+    return out
+
+
+def compile_iccpr(kb: KnowledgeBase) -> list[RuleSpec]:
+    out: list[RuleSpec] = []
+    for s in kb.standards:
+        out.extend(_rules(f"{s.right.lower()}.engaged", s.engaged_when, {"kind": "engaged", "right": s.right}))
+        for t in s.tests:
+            test = f"{s.right}.{t.id}"
+            for r in t.rules:
+                out.extend(_rules(r.id, r.when, {"kind": "t", "test": test, "result": r.result, "rule": r.id}))
+        if s.right == "ICCPR-20":
+            factors = [f"{s.right}.{t.id}" for t in s.tests]
+            met = tuple(
+                (f"e{i}", {"$and": [{"kind": "t"}, {"test": f}, {"result": "pass"}]}) for i, f in enumerate(factors)
+            )
+            out.append(
+                RuleSpec(
+                    "iccpr-20.threshold.met",
+                    met,
+                    {"kind": "t", "test": THRESHOLD, "result": "pass", "rule": "iccpr-20.threshold.met"},
+                )
+            )
+            for f in factors:
+                not_met = (("e0", {"$and": [{"kind": "t"}, {"test": f}, {"result": "fail"}]}),)
+                rid = f"iccpr-20.threshold.not_met.{f.split('.')[-1]}"
+                out.append(RuleSpec(rid, not_met, {"kind": "t", "test": THRESHOLD, "result": "fail", "rule": rid}))
+    return out
+
+
+def compile_all(kb: KnowledgeBase) -> dict[str, list[RuleSpec]]:
+    """Every ruleset, named: `definitions`, one per article (`kz.cc.174`), `iccpr`."""
+    rulesets = {DEFINITIONS: compile_definitions(kb)}
+    for p in kb.provisions:
+        rulesets[p.key] = compile_provision(p)
+    rulesets[ICCPR] = compile_iccpr(kb)
+    return rulesets

@@ -1,0 +1,39 @@
+"""One exception tree for the whole engine, so the CLI can turn any of them into one line.
+
+Library code raises; only the CLI prints. Every message says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes users and scripts can rely on."""
+
+    OK = 0
+    SOME_FAILED = 1  # batch: some items failed, the rest were written
+    BAD_INPUT = 2  # the command was misused or its input is invalid
+    INTERNAL = 3  # a bug in kzlex or its knowledge base
+
+
+class KzlexError(Exception):
+    """Base of every error kzlex reports to a user."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+
+class InputError(KzlexError):
+    """A scenario or argument the user gave cannot be used as it is."""
+
+
+class KnowledgeBaseError(KzlexError):
+    """A rule, case or source file in the knowledge base is invalid."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class EngineError(KzlexError):
+    """The rules engine failed; this is a bug, never the user's fault."""
+
+    exit_code = ExitCode.INTERNAL

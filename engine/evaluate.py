@@ -1,0 +1,365 @@
+"""One scenario through the stages: definitions -> each article -> ICCPR; then ranking.
+
+The rules engine draws every conclusion (derived facts, elements, parts, exemptions, engaged
+rights, test steps, the Rabat threshold). This module only moves facts between stages, applies
+the law in time (which version, lex mitior), ranks, and folds test conclusions into verdicts.
+It never prints and never reads files: the knowledge base and the date come in as arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from engine import assess
+from engine.compiler import DEFINITIONS, ICCPR, base_rule_id, compile_all, day_number, part_key
+from engine.conditions import FactCond, atoms
+from engine.facts import features, field_value
+from engine.knowledge import KnowledgeBase
+from engine.precedents import rank, summarise
+from engine.provision import Part, Provision, Version
+from engine.result import ArticleOut, ElementOut, PrecedentOut, Result, TraceOut
+from engine.runtime import Fact, Firing, Reasoner
+from engine.scenario import Scenario
+
+CODES_START = dt.date(2015, 1, 1)
+TOP_PRECEDENTS = 5
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A knowledge base and its compiled rules: built once per process, reused per scenario."""
+
+    kb: KnowledgeBase
+    reasoner: Reasoner
+    sources: dict[str, str]  # rule id -> its source, for the trace
+
+
+@cache
+def engine_for(kb: KnowledgeBase) -> Engine:
+    return Engine(kb=kb, reasoner=Reasoner(compile_all(kb)), sources=_rule_sources(kb))
+
+
+def _rule_sources(kb: KnowledgeBase) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for d in kb.definitions:
+        out[d.id] = _src(d.source.doc, d.source.where)
+    for p in kb.provisions:
+        for v in p.versions:
+            for part in v.parts:
+                key = part_key(part, v)
+                out[key] = _src(part.source.doc, part.source.where)
+                for el in part.elements:
+                    out[f"{key}/{el.id}"] = out[key]
+        for defence in p.defences:
+            for v in p.versions:
+                for target in defence.exempts:
+                    out[f"{defence.id}@{v.label}>{target}"] = _src(defence.source.doc, defence.source.where)
+    for s in kb.standards:
+        out[f"{s.right.lower()}.engaged"] = _src(s.source.doc, s.source.where)
+        for t in s.tests:
+            for r in t.rules:
+                out[r.id] = "; ".join(c.label() for c in r.citations)
+    return out
+
+
+def _src(doc: str, where: str | None) -> str:
+    return f"{doc}, {where}" if where else doc
+
+
+def _fact_text(f: Fact) -> str:
+    kind = f.get("kind")
+    if kind == "f":
+        value = f["value"]
+        if f["name"] == "date":
+            v = str(value)
+            return f"date = {v[:4]}-{v[4:6]}-{v[6:]}"
+        return f"{f['name']} = {str(value).lower() if isinstance(value, bool) else value}"
+    if kind == "d":
+        return f"derived {f['name']}"
+    if kind == "el":
+        return f"element {f['el']} of {f['part']}"
+    if kind == "part":
+        return f"part {f['part']} applies"
+    if kind == "exempt":
+        return f"{f['part']} exempted by {f['defence']}"
+    if kind == "t":
+        return f"{f['test']} {f['result']}"
+    if kind == "engaged":
+        return f"{f['right']} engaged"
+    if kind == "art":
+        return f"{f['code']} Art. {f['article']} applies"
+    if kind in ("flag", "pen", "law"):
+        return f"{kind} {f['name']}"
+    return str(f)
+
+
+def _trace(stage: str, firings: list[Firing], sources: dict[str, str]) -> list[TraceOut]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for firing in firings:
+        rule = base_rule_id(firing.rule)
+        concluded = _fact_text(firing.concluded)
+        if (rule, concluded) in seen:
+            continue
+        seen.add((rule, concluded))
+        out.append(
+            TraceOut(
+                stage=stage,
+                rule=rule,
+                matched=[_fact_text(m) for m in firing.matched],
+                concluded=concluded,
+                source=sources.get(rule),
+            )
+        )
+    return out
+
+
+def _as_facts(scenario: Scenario, act_date: dt.date) -> list[Fact]:
+    facts = [{"kind": "f", "name": name, "value": value} for name, value in features(scenario)]
+    facts.append({"kind": "f", "name": "date", "value": day_number(act_date)})
+    return facts
+
+
+@dataclass(frozen=True)
+class _PartFinding:
+    provision: Provision
+    version: Version
+    part: Part
+    met: frozenset[str]
+    applies: bool
+    exempt_by: str | None
+
+
+def _unknown_facts(scenario: Scenario, part: Part, element_id: str) -> list[str]:
+    el = next(e for e in part.elements if e.id == element_id)
+    names = sorted({a.fact for a in atoms(el.when) if isinstance(a, FactCond)})
+    return [n for n in names if field_value(scenario, n) is None]
+
+
+def _law_stage(
+    eng: Engine, scenario: Scenario, act_date: dt.date, base: list[Fact]
+) -> tuple[list[_PartFinding], list[TraceOut]]:
+    findings: list[_PartFinding] = []
+    trace: list[TraceOut] = []
+    for p in eng.kb.provisions:
+        version = p.version_on(act_date)
+        if version is None:
+            continue
+        derived, firings = eng.reasoner.run(p.key, base)
+        trace.extend(_trace(p.key, firings, eng.sources))
+        elements: dict[str, set[str]] = {}
+        applies: set[str] = set()
+        exempt: dict[str, str] = {}
+        for f in derived:
+            if f["kind"] == "el":
+                elements.setdefault(f["part"], set()).add(f["el"])
+            elif f["kind"] == "part":
+                applies.add(f["part"])
+            elif f["kind"] == "exempt":
+                exempt[f["part"]] = f["defence"]
+        for part in version.parts:
+            key = part_key(part, version)
+            findings.append(
+                _PartFinding(
+                    provision=p,
+                    version=version,
+                    part=part,
+                    met=frozenset(elements.get(key, set())),
+                    applies=key in applies,
+                    exempt_by=exempt.get(key),
+                )
+            )
+    return findings, trace
+
+
+def _status(f: _PartFinding, scenario: Scenario, today: dt.date) -> str | None:
+    """applies, exempt, no longer criminal, or possible: one element turns on an unstated fact."""
+    missing = [el.id for el in f.part.elements if el.id not in f.met]
+    if f.applies:
+        if f.exempt_by:
+            return "exempt"
+        rep = f.provision.repealed
+        if f.provision.code == "criminal" and rep is not None and rep.on <= today:
+            return "no_longer_criminal"
+        return "applies"
+    if f.part.aggravates:
+        return None  # an aggravated part is only reported through its own base part
+    if len(missing) == 1 and f.met and _unknown_facts(scenario, f.part, missing[0]):
+        return "possible"
+    return None
+
+
+_STATUS_WEIGHT = {"applies": 3.0, "possible": 1.5, "exempt": 0.5, "no_longer_criminal": 0.5}
+
+
+def _articles(
+    eng: Engine,
+    scenario: Scenario,
+    findings: list[_PartFinding],
+    ranked: list[tuple[Any, float, list[str], list[str]]],
+    today: dt.date,
+) -> list[ArticleOut]:
+    by_article: dict[str, list[tuple[_PartFinding, str]]] = {}
+    for f in findings:
+        status = _status(f, scenario, today)
+        if status is not None:
+            by_article.setdefault(f.provision.key, []).append((f, status))
+    out: list[ArticleOut] = []
+    for _key, candidates in by_article.items():
+        best_status = min(candidates, key=lambda c: -_STATUS_WEIGHT[c[1]])[1]
+        pool = [c for c in candidates if c[1] == best_status]
+        f, status = max(pool, key=lambda c: (c[0].part.penalty.severity(), c[0].part.id))
+        p = f.provision
+        support = [
+            (case.id, sim)
+            for case, sim, _s, _d in ranked
+            if any(ch.code == p.code and ch.article == p.article and ch.speech for ch in case.outcome.charges)
+        ]
+        best_sim = max((s for _, s in support), default=0.0)
+        score = round(
+            _STATUS_WEIGHT[status] + len(f.met) / len(f.part.elements) + 2 * best_sim + 0.05 * min(len(support), 6), 4
+        )
+        notes = _notes(f, status, today)
+        elements = [
+            ElementOut(
+                id=el.id,
+                says=el.says,
+                met=el.id in f.met,
+                unknown_facts=[] if el.id in f.met else _unknown_facts(scenario, f.part, el.id),
+            )
+            for el in f.part.elements
+        ]
+        if f.part.aggravates:
+            base = next(q for q in f.version.parts if q.id == f.part.aggravates)
+            notes.insert(0, f"Aggravates {base.id}: the base offence's elements are met too.")
+        pen = f.part.penalty
+        out.append(
+            ArticleOut(
+                code=p.code,
+                article=p.article,
+                part=f.part.number,
+                part_id=f.part.id,
+                title=p.title,
+                status=status,  # type: ignore[arg-type]
+                penalty=pen.text if pen.verified else f"{pen.text} (not verified)",
+                penalty_verified=pen.verified,
+                heaviest_days=round(pen.severity(), 1),
+                elements_met=[e.says for e in elements if e.met],
+                elements_missing=[e.says for e in elements if not e.met],
+                elements=elements,
+                precedents=[cid for cid, _ in support[:TOP_PRECEDENTS]],
+                version=f.version.label,
+                in_force={
+                    "from": f.version.in_force.from_.isoformat(),
+                    "to": f.version.in_force.to.isoformat() if f.version.in_force.to else None,
+                },
+                version_verified=f.version.verified,
+                score=score,
+                notes=notes,
+                sources=[_src(f.part.source.doc, f.part.source.where), _src(pen.source.doc, pen.source.where)],
+            )
+        )
+    out.sort(key=lambda a: (-a.score, -a.heaviest_days, a.code, a.article))
+    return out
+
+
+def _notes(f: _PartFinding, status: str, today: dt.date) -> list[str]:
+    notes = []
+    if status == "exempt":
+        defence = next(d for d in f.provision.defences if d.id == f.exempt_by)
+        notes.append(f"Exempt under {defence.id}: {defence.says}")
+    if status == "no_longer_criminal" and f.provision.repealed:
+        rep = f.provision.repealed
+        notes.append(
+            f"Repealed on {rep.on.isoformat()} by {rep.by}: a later milder criminal law applies to earlier acts "
+            f"(lex mitior), so the act is no longer criminal under this article. {rep.note}"
+        )
+    if status == "possible":
+        notes.append("One element turns on facts the scenario does not give; the others are met.")
+    if not f.version.verified:
+        notes.append("The text of this version is not verified; figures come from secondary sources.")
+    if f.version.note:
+        notes.append(f.version.note)
+    return notes
+
+
+def _iccpr_facts(articles: list[ArticleOut], kb: KnowledgeBase, act_date: dt.date) -> list[Fact]:
+    facts: list[Fact] = []
+    live = [a for a in articles if a.status in ("applies", "possible")]
+    for a in live:
+        facts.append({"kind": "art", "code": a.code, "article": a.article})
+        p = kb.provision(a.code, a.article)
+        for name in p.flag_names() if p else []:
+            facts.append({"kind": "flag", "name": name})
+        pen = next(
+            part.penalty
+            for v in (p.versions if p else ())
+            for part in v.parts
+            if part.id == a.part_id and v.label == a.version
+        )
+        if pen.prison_years:
+            facts.append({"kind": "pen", "name": "prison"})
+        if pen.arrest_days:
+            facts.append({"kind": "pen", "name": "arrest"})
+        if pen.custodial:
+            facts.append({"kind": "pen", "name": "custodial"})
+    facts.append({"kind": "law", "name": "any_article" if live else "no_article"})
+    if act_date < CODES_START:
+        facts.append({"kind": "law", "name": "pre_2015"})
+    if any(a.status == "no_longer_criminal" for a in articles):
+        facts.append({"kind": "law", "name": "decriminalised"})
+    unique = {tuple(sorted(f.items())): f for f in facts}
+    return [unique[k] for k in sorted(unique)]
+
+
+def evaluate(eng: Engine, scenario: Scenario, *, today: dt.date, as_of: dt.date | None = None) -> Result:
+    """The three answers for one scenario. `today` is passed in so the result is reproducible."""
+    act_date = as_of or scenario.date or today
+    law_notes: list[str] = []
+    if as_of is not None and scenario.date is not None and as_of != scenario.date:
+        law_notes.append(
+            f"What if: the act is treated as committed on {as_of.isoformat()} (it was {scenario.date.isoformat()})."
+        )
+    if scenario.date is None and as_of is None:
+        law_notes.append(f"The scenario gives no date; the law in force today ({today.isoformat()}) is applied.")
+    if act_date < CODES_START:
+        law_notes.append(
+            "The act predates 1 January 2015, when the current Criminal Code and Code of Administrative "
+            "Offences took effect; the earlier codes are not encoded, so no article is given. The ICCPR "
+            "assessment below does not depend on the Kazakh code."
+        )
+    base = _as_facts(scenario, act_date)
+    derived, firings = eng.reasoner.run(DEFINITIONS, base)
+    trace = _trace(DEFINITIONS, firings, eng.sources)
+    base = base + [f for f in derived if f["kind"] == "d"]
+    findings, law_trace = _law_stage(eng, scenario, act_date, base)
+    trace.extend(law_trace)
+    ranked = rank(scenario, eng.kb.precedents)
+    articles = _articles(eng, scenario, findings, ranked, today)
+    for a in articles:
+        if a.status == "no_longer_criminal":
+            p = eng.kb.provision(a.code, a.article)
+            if p and p.repealed and p.repealed.replaced_by:
+                law_notes.append(
+                    f"Art. {a.article} was repealed on {p.repealed.on.isoformat()}; {p.repealed.replaced_by} now covers such acts "
+                    "but does not reach back to acts committed before it took effect."
+                )
+    iccpr_facts = base + _iccpr_facts(articles, eng.kb, act_date)
+    concluded, iccpr_firings = eng.reasoner.run(ICCPR, iccpr_facts)
+    trace.extend(_trace(ICCPR, iccpr_firings, eng.sources))
+    assessment = assess.assessment(eng.kb.standards, concluded, scenario)
+    precedents: list[PrecedentOut] = [summarise(c, s, sh, d) for c, s, sh, d in ranked[:TOP_PRECEDENTS]]
+    return Result(
+        scenario=scenario.id,
+        title=scenario.title,
+        law_as_of=act_date.isoformat(),
+        act_date_given=scenario.date is not None or as_of is not None,
+        law_notes=law_notes,
+        articles=articles,
+        precedents=precedents,
+        assessment=assessment,
+        trace=trace,
+    )

@@ -1,0 +1,136 @@
+"""A scenario as the flat facts the rules engine matches on.
+
+One small fact per field value (`{"name": "content.themes", "value": "ethnicity"}`), not one
+big scenario fact: small facts keep each fact's fan-out in the Rete network low (the 64-branch
+pitfall of durable_rules) and make the trace name exactly which fact a rule matched. Unknown
+fields produce no fact at all, so "unknown" never matches "false".
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, get_args
+
+from pydantic import BaseModel
+
+from engine.scenario import Claim, Scenario
+
+Feature = tuple[str, bool | int | str]
+
+_SKIP = {"id", "title", "date", "content.summary", "content.text", "content.claims.text"}
+
+
+def _paths(model: type[BaseModel], prefix: str = "") -> set[str]:
+    out: set[str] = set()
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        nested = _nested(info.annotation)
+        if nested is not None:
+            out |= _paths(nested, path + ".")
+        elif path not in _SKIP:
+            out.add(path)
+    return out
+
+
+def _nested(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _nested(arg)
+        if found is not None:
+            return found
+    return None
+
+
+FACT_PATHS: frozenset[str] = frozenset(_paths(Scenario))
+
+
+def _leaf_type(model: type[BaseModel], path: str) -> Any:
+    current: Any = model
+    annotation: Any = None
+    for step in path.split("."):
+        annotation = current.model_fields[step].annotation
+        current = _nested(annotation)
+    return annotation
+
+
+def _allowed(annotation: Any) -> frozenset[Any] | type:
+    """The enum values a field takes, or its plain type (bool, int), through Optional and list."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return frozenset(m.value for m in annotation)
+    for arg in get_args(annotation):
+        found = _allowed(arg)
+        if isinstance(found, frozenset):
+            return found
+    return bool if "bool" in str(annotation) else int
+
+
+FIELD_VALUES: dict[str, frozenset[Any] | type] = {p: _allowed(_leaf_type(Scenario, p)) for p in FACT_PATHS}
+
+
+def normalise(path: str, value: Any) -> Any:
+    """A rule's value as the fact will carry it; raises ValueError for a value the field never takes.
+
+    YAML reads `verified: false` as a boolean, but the field's values are the strings
+    true|false|unknown, and durable_rules would compare "false" with False loosely.
+    """
+    allowed = FIELD_VALUES[path]
+    if isinstance(allowed, frozenset):
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        if value not in allowed:
+            raise ValueError(f"'{value}' is not a value of {path}; use one of {', '.join(sorted(allowed))}")
+        return value
+    if allowed is bool and not isinstance(value, bool):
+        raise ValueError(f"{path} is true or false, not '{value}'")
+    if allowed is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValueError(f"{path} is a whole number, not '{value}'")
+    return value
+
+
+def _value(value: Any) -> bool | int | str:
+    return value.value if isinstance(value, Enum) else value
+
+
+def features(scenario: Scenario) -> list[Feature]:
+    """Every known fact of a scenario as (dotted path, value), in a stable order."""
+    out: list[Feature] = []
+
+    def walk(obj: BaseModel, prefix: str) -> None:
+        # A precedent is a scenario plus an outcome: only the scenario's own fields are facts.
+        for name in Scenario.model_fields if not prefix else type(obj).model_fields:
+            path = f"{prefix}{name}"
+            if path in _SKIP:
+                continue
+            value = getattr(obj, name)
+            if value is None:
+                continue
+            if isinstance(value, BaseModel):
+                walk(value, path + ".")
+            elif isinstance(value, list):
+                if not value and path == "content.calls_to":
+                    out.append((path, "none"))  # the contract's `calls_to: []`: calls for nothing
+                for item in value:
+                    if isinstance(item, Claim):
+                        walk(item, path + ".")
+                    else:
+                        out.append((path, _value(item)))
+            else:
+                out.append((path, _value(value)))
+
+    walk(scenario, "")
+    return sorted(set(out), key=lambda f: (f[0], str(f[1])))
+
+
+def field_value(scenario: Scenario, path: str) -> Any:
+    """The value at a dotted path, or None when the scenario does not say (an empty list is said)."""
+    obj: Any = scenario
+    for step in path.split("."):
+        if isinstance(obj, list):  # claims: the field of any claim
+            values = [getattr(item, step, None) for item in obj]
+            known = [v for v in values if v is not None]
+            return known or None
+        obj = getattr(obj, step, None)
+        if obj is None:
+            return None
+    return obj

@@ -1,0 +1,125 @@
+"""How close a real case is to a scenario, and in what respects.
+
+Similarity compares the facts both sides state: a fact stated by only one side counts half
+against the match (it may or may not be shared), so a sparse precedent cannot look identical to
+everything. Weights favour what decided real cases: the kind of act, the themes, the calls,
+the targets, who wrote it and the assembly facts; the platform and the speaker count less.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from engine.facts import features
+from engine.precedent import Precedent
+from engine.result import ChargeOut, OutcomeOut, PrecedentOut
+from engine.scenario import Scenario
+
+WEIGHTS: dict[str, float] = {
+    "act": 3.0,
+    "content.themes": 2.0,
+    "content.calls_to": 2.0,
+    "content.targets": 2.0,
+    "authorship": 1.5,
+    "content.form": 1.5,
+    "assembly.permission_refused": 1.5,
+    "assembly.role": 1.5,
+    "stance": 1.0,
+    "platform": 1.0,
+    "speaker.role": 1.0,
+    "reach.public": 1.0,
+    "content.insulting_terms": 1.0,
+    "content.claims.verified": 1.0,
+    "content.claims.harm_alleged": 1.0,
+}
+DEFAULT_WEIGHT = 0.5
+UNSTATED = 0.5  # a fact stated on one side only counts this much against the match
+AUDIENCE_BANDS = ((1_000, "up to 1,000"), (10_000, "1,001 to 10,000"))
+
+
+def _band(audience: int) -> str:
+    return next((label for limit, label in AUDIENCE_BANDS if audience <= limit), "over 10,000")
+
+
+def _facts(s: Scenario) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, value in features(s):
+        if name == "reach.audience":
+            out[name].add(_band(int(value)))
+        else:
+            out[name].add(str(value).lower() if isinstance(value, bool) else str(value))
+    return out
+
+
+def compare(scenario: Scenario, case: Precedent) -> tuple[float, list[str], list[str]]:
+    """Similarity in [0, 1], the facts both share, and the facts on which they differ."""
+    mine, theirs = _facts(scenario), _facts(case)
+    shared_w = differ_w = unstated_w = 0.0
+    shared: list[str] = []
+    differs: list[str] = []
+    for name in sorted(set(mine) | set(theirs)):
+        weight = WEIGHTS.get(name, DEFAULT_WEIGHT)
+        a, b = mine.get(name), theirs.get(name)
+        if a is None or b is None:
+            unstated_w += weight * UNSTATED
+            continue
+        common = a & b
+        if common:
+            shared_w += weight * len(common) / len(a | b)
+            shared.append(f"{name}: {', '.join(sorted(common))}")
+        if a != b:
+            differ_w += weight * len(a ^ b) / len(a | b)
+            differs.append(f"{name}: {', '.join(sorted(a)) or '-'} here; {', '.join(sorted(b)) or '-'} in the case")
+    total = shared_w + differ_w + unstated_w
+    return (round(shared_w / total, 3) if total else 0.0), shared, differs
+
+
+def describe_sanction(case: Precedent) -> str | None:
+    s = case.outcome.sanction
+    if s is None:
+        return None
+    amount = " ".join(
+        x
+        for x in (
+            f"{s.years:g} years" if s.years is not None else "",
+            f"{s.months} months" if s.months is not None else "",
+            f"{s.days} days" if s.days is not None else "",
+            s.amount or "",
+        )
+        if x
+    )
+    return f"{s.kind.replace('_', ' ')}{' ' + amount if amount else ''}"
+
+
+def summarise(case: Precedent, similarity: float, shared: list[str], differs: list[str]) -> PrecedentOut:
+    o = case.outcome
+    return PrecedentOut(
+        id=case.id,
+        title=case.title,
+        subjects=list(case.subjects),
+        similarity=similarity,
+        shared=shared,
+        differs=differs,
+        charges=[ChargeOut(code=c.code, article=c.article, part=c.part, note=c.note) for c in o.charges],
+        outcome=OutcomeOut(
+            status=o.status,
+            sanction=describe_sanction(case),
+            decided=o.decided.isoformat() if o.decided else None,
+            summary=o.summary,
+        ),
+        response=case.response,
+        disputed=[d.field for d in case.disputed],
+        sources=[f"{s.doc}{': ' + s.where if s.where else ''}" for s in case.sources],
+    )
+
+
+def rank(scenario: Scenario, cases: tuple[Precedent, ...]) -> list[tuple[Precedent, float, list[str], list[str]]]:
+    """Every other case, most similar first; ties broken by id so the order is stable."""
+    scored = []
+    for case in cases:
+        if scenario.id is not None and case.id == scenario.id:
+            continue  # a precedent run as a scenario is not its own precedent
+        sim, shared, differs = compare(scenario, case)
+        scored.append((case, sim, shared, differs))
+    scored.sort(key=lambda t: (-t[1], t[0].id))
+    return scored

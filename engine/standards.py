@@ -1,0 +1,79 @@
+"""The international standards (ICCPR 19(3), 20(2) with Rabat, 21) and the definition rules.
+
+Each test step is a list of rules; each rule concludes pass or fail for its step, with a
+reason and the paragraphs it rests on. A step no rule concludes stays "uncertain" and names
+the scenario facts (`needs`) whose absence left it open. A rule may override others by id
+(as Catala's exceptions do); two conclusions that disagree and do not override each other are
+reported as a conflict, not silently resolved.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine.conditions import Condition
+from engine.sources import SourceRef
+
+RightId = Literal["ICCPR-19", "ICCPR-20", "ICCPR-21"]
+RuleId = Annotated[str, Field(pattern=r"^[a-z0-9_.\-]+$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(_Strict):
+    """A paragraph of a standard: `{doc: GC34, para: "35"}`."""
+
+    doc: str
+    para: str | None = None
+
+    def label(self) -> str:
+        if not self.para:
+            return self.doc
+        if self.para.startswith("Art."):
+            return f"{self.doc} {self.para}"
+        return f"{self.doc} para {self.para}"
+
+
+class TestRule(_Strict):
+    id: RuleId
+    result: Literal["pass", "fail"]
+    when: Condition
+    reason: str
+    citations: Annotated[list[Citation], Field(min_length=1)]
+    overrides: list[RuleId] = []
+
+
+class Test(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    title: str
+    question: str
+    citations: Annotated[list[Citation], Field(min_length=1)]
+    needs: list[str] = []  # scenario fields whose absence leaves this step uncertain
+    rules: Annotated[list[TestRule], Field(min_length=1)]
+
+
+class Standard(_Strict):
+    right: RightId
+    title: str
+    source: SourceRef
+    engaged_when: Condition
+    engaged_because: str
+    tests: Annotated[list[Test], Field(min_length=1)]
+
+
+class Definition(_Strict):
+    """A fact the codes derive from plain facts, e.g. a Facebook post uses a telecom network."""
+
+    id: RuleId
+    derives: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    says: str
+    when: Condition
+    source: SourceRef
+
+
+class Definitions(_Strict):
+    definitions: Annotated[list[Definition], Field(min_length=1)]

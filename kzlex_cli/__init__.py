@@ -1,0 +1,1 @@
+"""Command modules of the `kzlex` CLI: parse, call the engine, render, exit. `cli.py` assembles them."""

@@ -1,0 +1,41 @@
+"""`kzlex check`: one scenario in; articles, precedents and an ICCPR assessment out."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from engine.evaluate import evaluate
+from engine.render import console, json_out
+from kzlex_cli.common import check_format, get_engine, guarded, parse_date, read_scenario, stdout_console, today
+
+
+@guarded
+def check(
+    scenario: Annotated[
+        str, typer.Argument(help="Scenario file (YAML or JSON), or - for standard input.", show_default=False)
+    ],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text (a report for the terminal) or json (the stable contract).")
+    ] = "text",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="What if the act were committed on this date (YYYY-MM-DD)?")
+    ] = None,
+    trace: Annotated[
+        bool, typer.Option("--trace", help="Show every rule that fired (text format; JSON always has it).")
+    ] = False,
+    detail: Annotated[
+        int, typer.Option("--detail", min=0, max=50, help="How many articles to show element by element.")
+    ] = 3,
+) -> None:
+    """Evaluate one scenario: the articles that reach it, the closest real cases, and the ICCPR assessment."""
+    check_format(format)
+    when = parse_date(as_of, "--as-of") if as_of else None
+    parsed = read_scenario(scenario)
+    result = evaluate(get_engine(), parsed, today=today(), as_of=when)
+    if format == "json":
+        sys.stdout.write(json_out.dumps(result))
+    else:
+        stdout_console.print(console.report(result, detail=detail, trace=trace))
