@@ -30,9 +30,16 @@ def _test_result(right: str, test: Test, fired: dict[str, Fact], overridden: set
     citations = sorted({c.label() for r in live for c in r.citations}, key=_citation_order)
     missing: list[str] = []
     result: TestResult
-    if len(results) == 1:
+    if results == {"pass", "fail"} or results == {"pass", "fail", "uncertain"}:
+        result = "uncertain"
+        reasons = ["Conflict: rules point both ways and none overrides the other.", *reasons]
+    elif "uncertain" in results:
+        result = "uncertain"
+        missing = [n for n in test.needs if field_value(scenario, n) is None]
+        reasons = [r.reason.strip() for r in live if r.result == "uncertain"]
+    elif len(results) == 1:
         result = "pass" if "pass" in results else "fail"
-    elif not results:
+    else:
         result = "uncertain"
         missing = [n for n in test.needs if field_value(scenario, n) is None]
         reasons = [
@@ -40,9 +47,6 @@ def _test_result(right: str, test: Test, fired: dict[str, Fact], overridden: set
             + (f"; it turns on: {', '.join(missing)}." if missing else ".")
         ]
         citations = [c.label() for c in test.citations]
-    else:
-        result = "uncertain"
-        reasons = ["Conflict: rules point both ways and none overrides the other.", *reasons]
     return TestOut(
         test=test.id,
         title=test.title,

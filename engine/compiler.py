@@ -24,6 +24,8 @@ from engine.conditions import (
     LawCond,
     PenaltyCond,
     TestCond,
+    UnknownCond,
+    atoms,
     expand,
 )
 from engine.facts import normalise
@@ -60,6 +62,8 @@ def pattern(atom: Atom) -> dict[str, Any]:
         return {"$and": tests}
     if isinstance(atom, DerivedCond):
         return {"$and": [{"kind": "d"}, {"name": atom.derived}]}
+    if isinstance(atom, UnknownCond):
+        return {"$and": [{"kind": "u"}, {"name": atom.unknown}]}
     if isinstance(atom, ArticleCond):
         tests = [{"kind": "art"}, {"article": atom.article}]
         if atom.code:
@@ -157,6 +161,15 @@ def compile_iccpr(kb: KnowledgeBase) -> list[RuleSpec]:
                 rid = f"iccpr-20.threshold.not_met.{f.split('.')[-1]}"
                 out.append(RuleSpec(rid, not_met, {"kind": "t", "test": THRESHOLD, "result": "fail", "rule": rid}))
     return out
+
+
+def unknown_paths(kb: KnowledgeBase) -> frozenset[str]:
+    """The fields some rule asks about when they are not given: only these get an "unknown" fact."""
+    conditions = [d.when for d in kb.definitions] + [s.engaged_when for s in kb.standards]
+    conditions += [r.when for s in kb.standards for t in s.tests for r in t.rules]
+    conditions += [el.when for p in kb.provisions for v in p.versions for part in v.parts for el in part.elements]
+    conditions += [d.when for p in kb.provisions for d in p.defences]
+    return frozenset(a.unknown for c in conditions for a in atoms(c) if isinstance(a, UnknownCond))
 
 
 def compile_all(kb: KnowledgeBase) -> dict[str, list[RuleSpec]]:

@@ -40,6 +40,12 @@ class FactCond(_Cond):
         return self
 
 
+class UnknownCond(_Cond):
+    """A scenario field the scenario does not give: lets a rule say "this turns on X"."""
+
+    unknown: str
+
+
 class DerivedCond(_Cond):
     """A fact derived by a definition rule (e.g. `telecom_network`)."""
 
@@ -86,8 +92,8 @@ class AllCond(_Cond):
     all: Annotated[list[Condition], Field(min_length=1)]
 
 
-Atom = FactCond | DerivedCond | ArticleCond | FlagCond | PenaltyCond | LawCond | TestCond
-Condition = FactCond | DerivedCond | ArticleCond | FlagCond | PenaltyCond | LawCond | TestCond | AnyCond | AllCond
+Atom = FactCond | UnknownCond | DerivedCond | ArticleCond | FlagCond | PenaltyCond | LawCond | TestCond
+Condition = FactCond | UnknownCond | DerivedCond | ArticleCond | FlagCond | PenaltyCond | LawCond | TestCond | AnyCond | AllCond
 AnyCond.model_rebuild()
 AllCond.model_rebuild()
 
@@ -139,6 +145,8 @@ def describe(cond: Condition) -> str:
         return f"{cond.fact} is at most {cond.at_most:,}"
     if isinstance(cond, DerivedCond):
         return cond.derived.replace("_", " ")
+    if isinstance(cond, UnknownCond):
+        return f"{cond.unknown} is not given"
     if isinstance(cond, ArticleCond):
         return f"{cond.code or 'any'} code Art. {cond.article} applies"
     if isinstance(cond, FlagCond):

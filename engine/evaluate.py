@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from engine import assess
-from engine.compiler import DEFINITIONS, ICCPR, base_rule_id, compile_all, day_number, part_key
+from engine.compiler import DEFINITIONS, ICCPR, base_rule_id, compile_all, day_number, part_key, unknown_paths
 from engine.conditions import FactCond, atoms
 from engine.facts import features, field_value
 from engine.knowledge import KnowledgeBase
@@ -35,11 +35,12 @@ class Engine:
     kb: KnowledgeBase
     reasoner: Reasoner
     sources: dict[str, str]  # rule id -> its source, for the trace
+    asks_unknown: frozenset[str]  # fields whose absence some rule reasons about
 
 
 @cache
 def engine_for(kb: KnowledgeBase) -> Engine:
-    return Engine(kb=kb, reasoner=Reasoner(compile_all(kb)), sources=_rule_sources(kb))
+    return Engine(kb=kb, reasoner=Reasoner(compile_all(kb)), sources=_rule_sources(kb), asks_unknown=unknown_paths(kb))
 
 
 def _rule_sources(kb: KnowledgeBase) -> dict[str, str]:
@@ -79,6 +80,8 @@ def _fact_text(f: Fact) -> str:
         return f"{f['name']} = {str(value).lower() if isinstance(value, bool) else value}"
     if kind == "d":
         return f"derived {f['name']}"
+    if kind == "u":
+        return f"{f['name']} not given"
     if kind == "el":
         return f"element {f['el']} of {f['part']}"
     if kind == "part":
@@ -117,9 +120,10 @@ def _trace(stage: str, firings: list[Firing], sources: dict[str, str]) -> list[T
     return out
 
 
-def _as_facts(scenario: Scenario, act_date: dt.date) -> list[Fact]:
+def _as_facts(scenario: Scenario, act_date: dt.date, asks_unknown: frozenset[str]) -> list[Fact]:
     facts = [{"kind": "f", "name": name, "value": value} for name, value in features(scenario)]
     facts.append({"kind": "f", "name": "date", "value": day_number(act_date)})
+    facts += [{"kind": "u", "name": p} for p in sorted(asks_unknown) if field_value(scenario, p) is None]
     return facts
 
 
@@ -187,12 +191,30 @@ def _status(f: _PartFinding, scenario: Scenario, today: dt.date) -> str | None:
         return "applies"
     if f.part.aggravates:
         return None  # an aggravated part is only reported through its own base part
-    if len(missing) == 1 and f.met and _unknown_facts(scenario, f.part, missing[0]):
+    # Possible: all but one element shown (at least two), and the missing one turns on facts the
+    # scenario does not give. A lone "publicly" met is no sign an article is in play.
+    if len(missing) == 1 and len(f.met) >= 2 and _unknown_facts(scenario, f.part, missing[0]):
         return "possible"
     return None
 
 
 _STATUS_WEIGHT = {"applies": 3.0, "possible": 1.5, "exempt": 0.5, "no_longer_criminal": 0.5}
+LIKE_THIS_ACT = 0.25  # a precedent at least this similar counts as "an act like this one"
+
+
+def _score(status: str, f: _PartFinding, similarities: list[float]) -> float:
+    """How strongly an article applies: its status, the share of elements met, a matched
+    aggravation (more of the offence's elements shown), and how often and how closely the
+    authorities applied it to acts like this one."""
+    alike = [s for s in similarities if s >= LIKE_THIS_ACT]
+    return round(
+        _STATUS_WEIGHT[status]
+        + len(f.met) / len(f.part.elements)
+        + (0.25 if f.part.aggravates and f.applies else 0.0)
+        + 2 * max(alike, default=0.0)
+        + 0.1 * min(len(alike), 5),
+        4,
+    )
 
 
 def _articles(
@@ -218,10 +240,7 @@ def _articles(
             for case, sim, _s, _d in ranked
             if any(ch.code == p.code and ch.article == p.article and ch.speech for ch in case.outcome.charges)
         ]
-        best_sim = max((s for _, s in support), default=0.0)
-        score = round(
-            _STATUS_WEIGHT[status] + len(f.met) / len(f.part.elements) + 2 * best_sim + 0.05 * min(len(support), 6), 4
-        )
+        score = _score(status, f, [s for _, s in support])
         notes = _notes(f, status, today)
         elements = [
             ElementOut(
@@ -288,7 +307,7 @@ def _notes(f: _PartFinding, status: str, today: dt.date) -> list[str]:
 
 def _iccpr_facts(articles: list[ArticleOut], kb: KnowledgeBase, act_date: dt.date) -> list[Fact]:
     facts: list[Fact] = []
-    live = [a for a in articles if a.status in ("applies", "possible")]
+    live = [a for a in articles if a.status == "applies"]  # a part that might apply decides nothing
     for a in live:
         facts.append({"kind": "art", "code": a.code, "article": a.article})
         p = kb.provision(a.code, a.article)
@@ -331,7 +350,7 @@ def evaluate(eng: Engine, scenario: Scenario, *, today: dt.date, as_of: dt.date 
             "Offences took effect; the earlier codes are not encoded, so no article is given. The ICCPR "
             "assessment below does not depend on the Kazakh code."
         )
-    base = _as_facts(scenario, act_date)
+    base = _as_facts(scenario, act_date, eng.asks_unknown)
     derived, firings = eng.reasoner.run(DEFINITIONS, base)
     trace = _trace(DEFINITIONS, firings, eng.sources)
     base = base + [f for f in derived if f["kind"] == "d"]

@@ -26,6 +26,7 @@ from engine.conditions import (
     LawCond,
     PenaltyCond,
     TestCond,
+    UnknownCond,
     atoms,
 )
 from engine.errors import InputError, KnowledgeBaseError
@@ -123,7 +124,7 @@ def collect(root: Path) -> tuple[KnowledgeBase, list[str]]:
             files[obj.right] = rel
         elif isinstance(obj, Precedent):
             if path.stem != obj.id:
-                problems.append(f"{rel}: id '{obj.id}' must match the file name '{path.stem}'")
+                problems.append(f"{rel}: id '{obj.id}' must match the file name '{path.stem}'; rename the file or the id")
             precedents.append(obj)
             files[obj.id] = rel
     kb = KnowledgeBase(
@@ -181,6 +182,8 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
                         normalise(atom.fact, value)
                     except ValueError as exc:
                         out.append(f"{where}: {exc}")
+            elif isinstance(atom, UnknownCond) and atom.unknown not in FACT_PATHS:
+                out.append(f"{where}: unknown scenario field '{atom.unknown}'")
             elif isinstance(atom, DerivedCond) and atom.derived not in derived:
                 out.append(f"{where}: no definition derives '{atom.derived}'")
             elif isinstance(atom, (ArticleCond, FlagCond, LawCond, PenaltyCond, TestCond)) and stage == "law":
@@ -212,12 +215,14 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
             previous = v.in_force.to or dt.date.max
             ref(f"{where}: version {v.label}", v.source)
             ids = {part.id for part in v.parts}
+            seen_parts: set[str] = set()
             for part in v.parts:
                 pw = f"{where}: {part.id} ({v.label})"
                 if not part.id.startswith(p.key + "."):
                     out.append(f"{pw}: part id must start with '{p.key}.'")
-                if part.id in {q.id for q in v.parts if q is not part}:
-                    out.append(f"{pw}: part id appears twice in version {v.label}")
+                if part.id in seen_parts:  # reported once, at the second occurrence
+                    out.append(f"{pw}: part id appears twice in version {v.label}; give each part its own number")
+                seen_parts.add(part.id)
                 if part.aggravates and part.aggravates not in ids:
                     out.append(f"{pw}: aggravates '{part.aggravates}', which is not a part of this version")
                 ref(pw, part.source)

@@ -93,7 +93,9 @@ class Reasoner:
             matched = tuple(_public(getattr(c, alias)) for alias in aliases)
             self._firings.setdefault(c.s.sid, []).append(Firing(spec.id, matched, _public(conclusion)))
             try:
-                c.assert_fact(conclusion)
+                # A copy: durable's assert_fact writes the current sid into the dict it is given,
+                # and a shared dict would send every later evaluation's conclusion to this sid.
+                c.assert_fact(dict(conclusion))
             except MessageObservedException:
                 pass  # an identical conclusion exists already (two routes to one fact)
 

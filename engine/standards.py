@@ -40,7 +40,7 @@ class Citation(_Strict):
 
 class TestRule(_Strict):
     id: RuleId
-    result: Literal["pass", "fail"]
+    result: Literal["pass", "fail", "uncertain"]  # uncertain: the step turns on a fact not given
     when: Condition
     reason: str
     citations: Annotated[list[Citation], Field(min_length=1)]

@@ -80,8 +80,10 @@ def check_file(path: Path, kb: KnowledgeBase) -> list[str]:
         return []
     merged, _key = _with(kb, obj, rel)
     problems = [p for p in cross_check(merged) if p.startswith(rel)]
-    if isinstance(obj, Precedent) and path.stem != obj.id and path.parent.name == "precedents":
-        problems.append(f"{rel}: id '{obj.id}' must match the file name '{path.stem}'")
+    # Wherever it lies, a precedent file is named by its id: `kzlex case ID` and the
+    # scenarios/precedents folder both find it that way.
+    if isinstance(obj, Precedent) and path.stem != obj.id:
+        problems.append(f"{rel}: id '{obj.id}' must match the file name '{path.stem}'; rename the file or the id")
     return problems
 
 
