@@ -1,0 +1,71 @@
+"""Shared fixtures: the knowledge base and engine (built once), a CLI runner, a fixed 'today'."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from engine.evaluate import Engine, engine_for, evaluate
+from engine.knowledge import KnowledgeBase, load
+from engine.loader import load_mapping, read_path
+from engine.result import Result
+from engine.scenario import Scenario
+from kzlex_cli.common import scenario_from_data
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 23)  # every test evaluates as of this day, so results never drift
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KZLEX_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load()
+
+
+@pytest.fixture(scope="session")
+def engine(kb: KnowledgeBase) -> Engine:
+    return engine_for(kb)
+
+
+def scenario_file(path: Path | str) -> Scenario:
+    path = REPO / path if not Path(path).is_absolute() else Path(path)
+    return scenario_from_data(load_mapping(read_path(path)), str(path))
+
+
+def scenario_dict(data: dict[str, Any]) -> Scenario:
+    return scenario_from_data(data, "<test>")
+
+
+@pytest.fixture(scope="session")
+def check(engine: Engine) -> Callable[..., Result]:
+    """Evaluate a scenario (a model, a dict or a repo-relative path) as of TODAY."""
+
+    def run(s: Scenario | dict[str, Any] | str | Path, **kwargs: Any) -> Result:
+        if isinstance(s, dict):
+            s = scenario_dict(s)
+        elif isinstance(s, (str, Path)):
+            s = scenario_file(s)
+        return evaluate(engine, s, today=TODAY, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def cli() -> Callable[..., Any]:
+    """Run `kzlex ARGS...` in-process; returns click's Result (exit_code, stdout, stderr)."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | bytes | None = None) -> Any:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run
