@@ -24,6 +24,10 @@ def _cite(a: ArticleOut) -> str:
     return f"{code} {a.article}" + (f"({a.part})" if a.part else "")
 
 
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _articles(result: Result, detail: int) -> list[RenderableType]:
     out: list[RenderableType] = [Rule(Text("1. Articles", style="bold"), align="left")]
     if not result.articles:
@@ -38,15 +42,16 @@ def _articles(result: Result, detail: int) -> list[RenderableType]:
             Text(_cite(a), style="bold"),
             Text(a.status.replace("_", " "), style=STATUS_STYLE[a.status]),
             Text(a.title),
-            Text(a.penalty),
+            Text(_short(a.penalty)),
             f"{len(a.elements_met)}/{len(a.elements)}",
-            Text(", ".join(a.precedents) or "-"),
+            Text(", ".join(a.precedents[:3]) or "-"),
         )
     out.append(table)
     for a in result.articles[:detail]:
         lines = Text()
         lines.append(f"{_cite(a)} ", style="bold")
         lines.append(f"({a.part_id}, version {a.version}, in force from {a.in_force['from']})\n")
+        lines.append(f"  penalty: {a.penalty}\n")
         for el in a.elements:
             lines.append("  met     " if el.met else "  missing ", style="green" if el.met else "red")
             lines.append(el.says)
@@ -102,11 +107,11 @@ def _right(r: RightOut) -> RenderableType:
     t.append(f"  {r.summary}\n", style="italic")
     for test in r.tests:
         mark, style = RESULT_MARK[test.result]
-        t.append(f"  {mark:<9}", style=style)
+        t.append(f"  {mark:<10}", style=style)
         t.append(f"{test.title}\n", style="bold")
         for reason in test.reasons:
-            t.append(f"           {reason}\n")
-        t.append(f"           {'; '.join(test.citations)}\n", style="dim")
+            t.append(f"            {reason}\n")
+        t.append(f"            {'; '.join(test.citations)}\n", style="dim")
     return Padding(t, (0, 0, 1, 0))
 
 
