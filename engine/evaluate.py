@@ -179,8 +179,11 @@ def _law_stage(
     return findings, trace
 
 
-def _status(f: _PartFinding, scenario: Scenario, today: dt.date) -> str | None:
-    """applies, exempt, no longer criminal, or possible: one element turns on an unstated fact."""
+def _status(f: _PartFinding, scenario: Scenario, today: dt.date, base_possible: bool = False) -> str | None:
+    """applies, exempt, no longer criminal, or possible: one element turns on an unstated fact.
+
+    An aggravated part is possible when its base part is possible and the aggravation is shown.
+    """
     missing = [el.id for el in f.part.elements if el.id not in f.met]
     if f.applies:
         if f.exempt_by:
@@ -190,7 +193,7 @@ def _status(f: _PartFinding, scenario: Scenario, today: dt.date) -> str | None:
             return "no_longer_criminal"
         return "applies"
     if f.part.aggravates:
-        return None  # an aggravated part is only reported through its own base part
+        return "possible" if base_possible and len(missing) == 0 else None
     # Possible: all but one element shown (at least two), and the missing one turns on facts the
     # scenario does not give. A lone "publicly" met is no sign an article is in play.
     if len(missing) == 1 and len(f.met) >= 2 and _unknown_facts(scenario, f.part, missing[0]):
@@ -200,6 +203,10 @@ def _status(f: _PartFinding, scenario: Scenario, today: dt.date) -> str | None:
 
 _STATUS_WEIGHT = {"applies": 3.0, "possible": 1.5, "exempt": 0.5, "no_longer_criminal": 0.5}
 LIKE_THIS_ACT = 0.25  # a precedent at least this similar counts as "an act like this one"
+
+
+def part_key_of(part_id: str, version: Version) -> str:
+    return f"{part_id}@{version.label}"
 
 
 def _score(status: str, f: _PartFinding, similarities: list[float]) -> float:
@@ -225,8 +232,11 @@ def _articles(
     today: dt.date,
 ) -> list[ArticleOut]:
     by_article: dict[str, list[tuple[_PartFinding, str]]] = {}
-    for f in findings:
-        status = _status(f, scenario, today)
+    statuses: dict[str, str | None] = {}
+    for f in sorted(findings, key=lambda f: f.part.aggravates is not None):  # base parts first
+        base = statuses.get(part_key_of(f.part.aggravates, f.version)) if f.part.aggravates else None
+        status = _status(f, scenario, today, base_possible=base == "possible")
+        statuses[part_key(f.part, f.version)] = status
         if status is not None:
             by_article.setdefault(f.provision.key, []).append((f, status))
     out: list[ArticleOut] = []
@@ -252,8 +262,12 @@ def _articles(
             for el in f.part.elements
         ]
         if f.part.aggravates:
-            base = next(q for q in f.version.parts if q.id == f.part.aggravates)
-            notes.insert(0, f"Aggravates {base.id}: the base offence's elements are met too.")
+            base = next(q for q in findings if q.part.id == f.part.aggravates and q.version is f.version)
+            if status == "possible":
+                gaps = [el.says for el in base.part.elements if el.id not in base.met]
+                notes.insert(0, f"Aggravates {base.part.id}, whose element is not shown: {'; '.join(gaps)}")
+            else:
+                notes.insert(0, f"Aggravates {base.part.id}: the base offence's elements are met too.")
         pen = f.part.penalty
         out.append(
             ArticleOut(
@@ -262,7 +276,7 @@ def _articles(
                 part=f.part.number,
                 part_id=f.part.id,
                 title=p.title,
-                status=status,  # type: ignore[arg-type]
+                status=status,
                 penalty=pen.text if pen.verified else f"{pen.text} (not verified)",
                 penalty_verified=pen.verified,
                 heaviest_days=round(pen.severity(), 1),

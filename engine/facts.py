@@ -89,7 +89,8 @@ def normalise(path: str, value: Any) -> Any:
 
 
 def _value(value: Any) -> bool | int | str:
-    return value.value if isinstance(value, Enum) else value
+    out: bool | int | str = value.value if isinstance(value, Enum) else value
+    return out
 
 
 def features(scenario: Scenario) -> list[Feature]:
@@ -123,14 +124,18 @@ def features(scenario: Scenario) -> list[Feature]:
 
 
 def field_value(scenario: Scenario, path: str) -> Any:
-    """The value at a dotted path, or None when the scenario does not say (an empty list is said)."""
+    """The value at a dotted path, or None when the scenario does not say.
+
+    An empty list is said ("none"); a value that is itself `unknown` (a claim's truth, who
+    complained) is not.
+    """
     obj: Any = scenario
     for step in path.split("."):
         if isinstance(obj, list):  # claims: the field of any claim
             values = [getattr(item, step, None) for item in obj]
-            known = [v for v in values if v is not None]
+            known = [v for v in values if v is not None and _value(v) != "unknown"]
             return known or None
         obj = getattr(obj, step, None)
         if obj is None:
             return None
-    return obj
+    return None if not isinstance(obj, list) and _value(obj) == "unknown" else obj

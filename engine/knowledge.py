@@ -204,8 +204,10 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
         where = kb.files.get(p.key, p.key)
         unique(p.key, where)
         ref(f"{where}: source", p.source)
-        for item in [*p.amended_by, *p.critiques, *p.statistics, *p.flags]:
-            ref(f"{where}", item.source)
+        cited: list[SourceRef] = [x.source for x in p.amended_by] + [x.source for x in p.critiques]
+        cited += [x.source for x in p.statistics] + [x.source for x in p.flags]
+        for src in cited:
+            ref(where, src)
         if p.repealed:
             ref(f"{where}: repealed", p.repealed.source)
         previous: dt.date | None = None
@@ -263,17 +265,17 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
                         out.append(f"{where}: {r.id} refers to unknown test '{atom.test}'")
 
     articles = {(p.code, p.article) for p in kb.provisions}
-    for c in kb.precedents:
-        where = kb.files.get(c.id, c.id)
-        unique(c.id, where)
-        for s in c.sources:
-            ref(where, s)
-        for a in c.outcome.assessments:
+    for case in kb.precedents:
+        where = kb.files.get(case.id, case.id)
+        unique(case.id, where)
+        for src in case.sources:
+            ref(where, src)
+        for a in case.outcome.assessments:
             ref(f"{where}: assessment", a.source)
-        for d in c.disputed:
-            for r in d.readings:
-                ref(f"{where}: disputed {d.field}", r.source)
-        for ch in c.outcome.charges:
+        for dispute in case.disputed:
+            for reading in dispute.readings:
+                ref(f"{where}: disputed {dispute.field}", reading.source)
+        for ch in case.outcome.charges:
             if ch.code in ("criminal", "administrative") and ch.speech and (ch.code, ch.article) not in articles:
                 out.append(
                     f"{where}: speech charge {ch.code} Art. {ch.article} has no provision file; "

@@ -47,20 +47,24 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _line(mark: Any) -> str:
+    return str(mark.line + 1) if mark is not None else "?"
+
+
 def _check_events(text: str) -> None:
     """Refuse aliases and deep nesting before anything is built from the text."""
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
             raise InputError(
-                f"line {event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not "
+                f"line {_line(event.start_mark)}: YAML aliases (*{event.anchor}) are not "
                 "allowed; write the value out in full"
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
                 raise InputError(
-                    f"line {event.start_mark.line + 1}: nested more than {MAX_DEPTH} levels deep; "
+                    f"line {_line(event.start_mark)}: nested more than {MAX_DEPTH} levels deep; "
                     "a scenario is a flat mapping of a few levels"
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -112,7 +116,14 @@ def parse_text(text: str, *, json_only: bool = False) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise InputError(f"{where}malformed YAML: {exc.problem}") from None
+        # Where the unfinished construct began is often the line to fix (an unclosed bracket).
+        began = exc.context_mark
+        context = (
+            f" ({exc.context} that began on line {began.line + 1})"
+            if exc.context and began is not None and mark is not None and began.line != mark.line
+            else ""
+        )
+        raise InputError(f"{where}malformed YAML: {exc.problem}{context}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}") from None
     return _reject_non_finite(data)
@@ -197,6 +208,10 @@ def format_errors(model: type[BaseModel], exc: ValidationError) -> list[str]:
         elif kind == "literal_error":
             allowed = err.get("ctx", {}).get("expected", "")
             out.append(f"{path}: {_short(err['input'])} is not allowed; use one of {allowed}")
+        elif isinstance(err["input"], (dict, list)):
+            # A whole mapping failed a rule about its fields (e.g. dates out of order): the message
+            # names the values already, and the mapping's repr would only be noise.
+            out.append(f"{path}: {err['msg'].removeprefix('Value error, ')}")
         else:
             out.append(f"{path}: {err['msg'].removeprefix('Value error, ')} (got {_short(err['input'])})")
     return out

@@ -90,7 +90,7 @@ Response = Literal[
 class Precedent(Scenario):
     """A scenario plus its outcome. Only `id`, `act`, `outcome` and `sources` are required."""
 
-    id: Slug  # type: ignore[assignment]
+    id: Slug
     subjects: Annotated[list[str], Field(min_length=1)]
     response: Response
     outcome: Outcome
