@@ -18,7 +18,7 @@ from engine.compiler import DEFINITIONS, ICCPR, base_rule_id, compile_all, day_n
 from engine.conditions import FactCond, atoms
 from engine.facts import features, field_value
 from engine.knowledge import KnowledgeBase
-from engine.precedents import rank, summarise
+from engine.precedents import patterns, rank, summarise
 from engine.provision import Part, Provision, Version
 from engine.result import ArticleOut, ElementOut, PrecedentOut, Result, TraceOut
 from engine.runtime import Fact, Firing, Reasoner
@@ -393,6 +393,7 @@ def evaluate(eng: Engine, scenario: Scenario, *, today: dt.date, as_of: dt.date 
         law_notes=law_notes,
         articles=articles,
         precedents=precedents,
+        patterns=patterns(ranked),
         assessment=assessment,
         trace=trace,
     )

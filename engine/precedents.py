@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from engine.facts import features
 from engine.precedent import Precedent
-from engine.result import ChargeOut, OutcomeOut, PrecedentOut
+from engine.result import ChargeOut, OutcomeOut, PatternOut, PrecedentOut
 from engine.scenario import Scenario
 
 WEIGHTS: dict[str, float] = {
@@ -123,3 +123,31 @@ def rank(scenario: Scenario, cases: tuple[Precedent, ...]) -> list[tuple[Precede
         scored.append((case, sim, shared, differs))
     scored.sort(key=lambda t: (-t[1], t[0].id))
     return scored
+
+
+PATTERN_SIMILARITY = 0.3
+PATTERNS = {
+    "non_speech_charge": "were prosecuted on charges unrelated to speech (extortion, drugs, embezzlement)",
+    "civil_claim": "were sued for damages for what they published",
+    "closure": "had their outlet suspended or closed",
+    "dismissal": "lost their job over their posts",
+    "detention": "were detained without a speech charge on record",
+    "investigation": "were investigated without (yet) being charged",
+    "foreign_litigation": "faced the State's litigation abroad",
+}
+
+
+def patterns(ranked: list[tuple[Precedent, float, list[str], list[str]]]) -> list[PatternOut]:
+    """Responses other than a speech charge that acts like this one have met: a pattern, not a match.
+
+    These cases' charges say nothing about the elements of the act, so they never count toward
+    an article; they show what else speakers in similar positions have faced.
+    """
+    groups: dict[str, list[str]] = {}
+    for case, sim, _shared, _differs in ranked:
+        if case.response in PATTERNS and sim >= PATTERN_SIMILARITY:
+            groups.setdefault(case.response, []).append(case.id)
+    return [
+        PatternOut(response=kind, says=f"People in cases like this one {PATTERNS[kind]}.", cases=ids)
+        for kind, ids in sorted(groups.items())
+    ]

@@ -108,6 +108,14 @@ class AssessmentOut(_Out):
     rights: list[RightOut]
 
 
+class PatternOut(_Out):
+    """Acts like this one answered by other means than a speech charge, named as such."""
+
+    response: str
+    says: str
+    cases: list[str]
+
+
 class TraceOut(_Out):
     stage: str
     rule: str
@@ -124,6 +132,7 @@ class Result(_Out):
     law_notes: list[str]
     articles: list[ArticleOut]
     precedents: list[PrecedentOut]
+    patterns: list[PatternOut]
     assessment: AssessmentOut
     trace: list[TraceOut]
     disclaimer: str = DISCLAIMER

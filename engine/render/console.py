@@ -96,6 +96,10 @@ def _precedents(result: Result) -> list[RenderableType]:
             t.append(f"\n  disputed in the sources: {', '.join(p.disputed)}", style="yellow")
         t.append(f"\n  source: {'; '.join(p.sources)}", style="dim")
         out.append(Padding(t, (0, 0, 1, 0)))
+    for pattern in result.patterns:
+        line = Text("pattern: ", style="bold yellow")
+        line.append(f"{pattern.says} ({', '.join(pattern.cases)})")
+        out.append(Padding(line, (0, 0, 1, 0)))
     return out
 
 

@@ -1,0 +1,433 @@
+"""The terminal rendering of `kzlex articles`, `article`, `cases` and `case`.
+
+Returns rich renderables and never prints. Every piece of knowledge-base text (titles, case
+summaries, quotations) goes into `Text`, never through markup, so brackets in a source passage
+show as written. "not verified" is spelt out wherever the record says so: a reader must never
+take a secondary-source figure for the text of the law.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from engine.browse import (
+    ArticlesOut,
+    CaseOut,
+    CasesOut,
+    PartOut,
+    ProvisionOut,
+    RefOut,
+    SourceOut,
+    code_label,
+    code_name,
+)
+
+NOT_VERIFIED = "not verified"
+STATUS_STYLE = {
+    "convicted": "red",
+    "sanctioned": "red",
+    "acquitted": "green",
+    "dropped": "green",
+    "pending": "yellow",
+    "investigated": "yellow",
+    "unknown": "dim",
+}
+
+
+def _heading(title: str) -> Rule:
+    return Rule(Text(title, style="bold"), align="left")
+
+
+def _ref(ref: RefOut) -> str:
+    return f"{ref.doc}, {ref.where}" if ref.where else ref.doc
+
+
+def _span(frm: str, to: str | None) -> str:
+    return f"{frm} to {to}" if to else f"from {frm}"
+
+
+def _table(*columns: str) -> Table:
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    return table
+
+
+# ---------------------------------------------------------------- kzlex articles
+
+
+def articles(out: ArticlesOut) -> Group:
+    head = Text("kzlex articles", style="bold")
+    what = f"in force on {out.date}" if out.in_force_filter else f"all provisions; parts in force on {out.date}"
+    head.append(f": {out.count} {'provision' if out.count == 1 else 'provisions'}{' of the ' + out.code + ' code' if out.code else ''} ({what})")
+    if not out.articles:
+        return Group(head, Text("No provision matches."))
+    table = _table("code", "art.", "title", "parts", "versions", "repealed", "flags", "cases")
+    for row in out.articles:
+        versions = Text()
+        for n, v in enumerate(row["versions"] if isinstance(row, dict) else row.versions):
+            if n:
+                versions.append("\n")
+            versions.append(f"{v['label']}: {v['from'][:4]}–{v['to'][:4] if v['to'] else ''}")
+            if not v["verified"]:
+                versions.append(f" ({NOT_VERIFIED})", style="yellow")
+        repealed = Text(row.repealed or "-")
+        if row.replaced_by:
+            repealed.append(f"\n→ {row.replaced_by}", style="dim")
+        table.add_row(
+            code_label(row.code),
+            Text(row.article, style="bold"),
+            Text(row.title),
+            Text(", ".join(row.parts) if row.parts else "-", style="" if row.in_force else "dim"),
+            versions,
+            repealed,
+            Text(", ".join(row.flags) or "-"),
+            str(row.cases),
+        )
+    parts: list[RenderableType] = [head, table]
+    if any(not row.verified for row in out.articles):
+        parts.append(
+            Text(
+                "A version marked not verified comes from secondary sources; see `kzlex article N`.", style="dim"
+            )
+        )
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------- kzlex article N
+
+
+def _part(p: PartOut) -> RenderableType:
+    t = Text()
+    t.append(f"Part {p.number}", style="bold")
+    t.append(f"  ({p.id})")
+    if p.aggravates:
+        t.append(f"  aggravates {p.aggravates}", style="dim")
+    if not p.verified:
+        t.append(f"  [{NOT_VERIFIED}]", style="bold yellow")
+    t.append("\n")
+    t.append(p.says)
+    t.append("\n")
+    t.append("Elements (all must hold):\n" if not p.aggravates else "Aggravating factor (on top of the base part):\n")
+    for el in p.elements:
+        t.append(f"  - {el.says}\n")
+        t.append(f"    rule: {el.condition}\n", style="dim")
+    t.append("Penalty: ", style="bold")
+    t.append(p.penalty.text)
+    if not p.penalty.verified:
+        t.append(f"  [{NOT_VERIFIED}]", style="bold yellow")
+    ranges = [
+        (label, value)
+        for label, value in (
+            ("imprisonment", p.penalty.prison_years),
+            ("restriction of liberty", p.penalty.restricted_freedom_years),
+            ("arrest", p.penalty.arrest_days),
+            ("fine", p.penalty.fine_mci),
+        )
+        if value
+    ]
+    if ranges:
+        t.append("\n  ranges: " + "; ".join(f"{label} {value}" for label, value in ranges), style="dim")
+    t.append(f"\n  penalty source: {_ref(p.penalty.source)}", style="dim")
+    if p.note:
+        t.append(f"\nnote: {p.note}", style="dim")
+    t.append(f"\nsource: {_ref(p.source)}", style="dim")
+    return Padding(t, (0, 0, 1, 2))
+
+
+def _sources(sources: list[SourceOut]) -> list[RenderableType]:
+    out: list[RenderableType] = [_heading("Sources")]
+    for s in sources:
+        t = Text()
+        t.append(s.doc, style="bold")
+        desc = ", ".join(x for x in (s.title, s.publisher, s.symbol, s.date) if x)
+        if desc:
+            t.append(f"  {desc}")
+        else:
+            t.append("  (not in rules/sources.yaml)", style="yellow")
+        if s.locator:
+            t.append(f"\n  {s.locator}", style="dim")
+        for where in s.passages:
+            t.append(f"\n  - {where}")
+        out.append(Padding(t, (0, 0, 1, 0)))
+    return out
+
+
+def provision(out: ProvisionOut) -> Group:
+    head = Text()
+    head.append(f"{code_name(out.code)} Art. {out.article}", style="bold")
+    head.append(f": {out.title}")
+    if out.chapter:
+        head.append(f"\n{out.chapter}", style="dim")
+    head.append(f"\n{'as of' if out.as_of_given else 'today,'} {out.date}: ")
+    if out.in_force:
+        head.append("in force", style="bold green")
+        head.append(f", version {out.version}")
+    else:
+        head.append("not in force", style="bold red")
+    if out.file:
+        head.append(f"\nfile: {out.file}", style="dim")
+    parts: list[RenderableType] = [head]
+    for notice in out.notices:
+        parts.append(Text(f"note: {notice}", style="yellow"))
+
+    parts.append(_heading(f"Parts (version {out.version}{'' if out.version_in_force else ', not in force on the date'})"))
+    parts.extend(_part(p) for p in out.parts)
+
+    parts.append(_heading("Versions"))
+    vt = _table("version", "in force", "verified", "parts", "note")
+    for v in out.versions:
+        label = Text(v.label, style="bold" if v.in_force_on_date else "")
+        if v.in_force_on_date:
+            label.append(" ◀", style="green")
+        vt.add_row(
+            label,
+            _span(v.in_force["from"] or "", v.in_force["to"]),
+            Text("yes") if v.verified else Text(NOT_VERIFIED, style="yellow"),
+            Text(", ".join(pid.rsplit(".", 1)[-1] for pid in v.parts)),
+            Text(v.note or ""),
+        )
+    parts.append(vt)
+
+    if out.amended_by:
+        parts.append(_heading("Amending laws"))
+        for a in out.amended_by:
+            t = Text(f"- {a.law}", style="bold")
+            if a.note:
+                t.append(f": {a.note}", style="")
+            t.append(f"\n  source: {_ref(a.source)}", style="dim")
+            parts.append(t)
+
+    if out.repealed:
+        r = out.repealed
+        parts.append(_heading("Repeal"))
+        t = Text()
+        t.append(f"Repealed on {r.on} by {r.by}.", style="bold")
+        if r.replacement:
+            rep = r.replacement
+            t.append(f"\nReplaced by {code_name(rep.code)} Art. {rep.article}")
+            if rep.title:
+                t.append(f" ({rep.title})")
+            t.append(f": see `kzlex article {rep.article} --code {rep.code}`.")
+        elif r.replaced_by:
+            t.append(f"\nReplaced by {r.replaced_by}.")
+        t.append(f"\n{r.note}")
+        t.append(f"\nsource: {_ref(r.source)}", style="dim")
+        parts.append(t)
+
+    if out.defences:
+        parts.append(_heading("Defences written into the law"))
+        for d in out.defences:
+            t = Text()
+            t.append(d.id, style="bold")
+            t.append(f" exempts {', '.join(d.exempts)}\n{d.says}\n")
+            t.append(f"  rule: {d.condition}\n  source: {_ref(d.source)}", style="dim")
+            parts.append(Padding(t, (0, 0, 1, 0)))
+
+    if out.flags or out.aims:
+        parts.append(_heading("Flags and aims"))
+        if out.aims:
+            parts.append(Text(f"Aims the State would invoke (ICCPR 19(3)): {', '.join(out.aims)}"))
+        for f in out.flags:
+            t = Text(f"- {f.name}: ", style="bold")
+            t.append(f.why, style="")
+            t.append(f"\n  source: {_ref(f.source)}", style="dim")
+            parts.append(t)
+
+    if out.critiques:
+        parts.append(_heading("Critiques"))
+        for c in out.critiques:
+            t = Text()
+            t.append(c.by, style="bold")
+            ref = " ".join(x for x in (c.ref, f"para {c.para}" if c.para else None) if x)
+            if ref:
+                t.append(f" ({ref})")
+            t.append(f"\n{c.says}")
+            t.append(f"\nsource: {_ref(c.source)}", style="dim")
+            parts.append(Padding(t, (0, 0, 1, 0)))
+
+    if out.statistics:
+        parts.append(_heading("Statistics"))
+        for s in out.statistics:
+            t = Text(f"- {s.says}")
+            t.append(f"\n  source: {_ref(s.source)}", style="dim")
+            parts.append(t)
+
+    parts.append(_heading(f"Cases that applied it ({len(out.cases)})"))
+    if out.cases:
+        ct = _table("case", "date", "subjects", "charge", "outcome", "sanction")
+        for case in out.cases:
+            charge = Text(case.charge)
+            if not case.speech:
+                charge.append(" (non-speech)", style="dim")
+            if case.note:
+                charge.append(f"\n{case.note}", style="dim")
+            ct.add_row(
+                Text(case.id, style="bold"),
+                case.date or "-",
+                Text(", ".join(case.subjects)),
+                charge,
+                Text(case.status, style=STATUS_STYLE.get(case.status, "")),
+                Text((case.sanction or "-") + (f" ({case.decided})" if case.decided else "")),
+            )
+        parts.append(ct)
+    else:
+        parts.append(Text("No case in the knowledge base was charged under this article."))
+
+    if out.notes:
+        parts.append(_heading("Notes"))
+        parts.extend(Text(f"- {n}") for n in out.notes)
+
+    parts += _sources(out.sources)
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------- kzlex cases
+
+
+def cases(out: CasesOut) -> Group:
+    head = Text("kzlex cases", style="bold")
+    active = [f"{k} {v}" for k, v in out.filters.items() if v is not None]
+    head.append(f": {out.count} {'case' if out.count == 1 else 'cases'}")
+    if active:
+        head.append(f" ({'; '.join(active)})")
+    if not out.cases:
+        return Group(head, Text("No case matches these filters."))
+    table = _table("case", "date", "act", "platform", "subjects", "outcome", "charges", "sanction")
+    for c in out.cases:
+        case_id = Text(c.id, style="bold")
+        if c.disputed:
+            case_id.append("\ndisputed", style="yellow")
+        table.add_row(
+            case_id,
+            c.date or "-",
+            c.act,
+            c.platform,
+            Text(", ".join(c.subjects)),
+            Text(c.status, style=STATUS_STYLE.get(c.status, "")),
+            Text(", ".join(c.charges) or c.response.replace("_", " ")),
+            Text(c.sanction or "-"),
+        )
+    return Group(head, table, Text("`kzlex case ID` shows a full record with its sources.", style="dim"))
+
+
+# ---------------------------------------------------------------- kzlex case ID
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_value(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _facts(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for key, value in data.items():
+        if key in ("id", "title") and not prefix:
+            continue
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out += _facts(value, name + ".")
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for n, item in enumerate(value, 1):
+                out += _facts(item, f"{name}[{n}].")
+        else:
+            out.append((name, _value(value) if value != [] else "none"))
+    return out
+
+
+def case(out: CaseOut) -> Group:
+    head = Text()
+    head.append(out.id, style="bold")
+    if out.title:
+        head.append(f": {out.title}")
+    head.append(f"\nsubjects: {', '.join(out.subjects)}\nresponse: {out.response.replace('_', ' ')}")
+    if out.file:
+        head.append(f"\nfile: {out.file}", style="dim")
+    parts: list[RenderableType] = [head]
+
+    parts.append(_heading("Facts"))
+    ft = Table(show_header=False, show_edge=False, pad_edge=False, box=None)
+    ft.add_column(style="bold", no_wrap=True)
+    ft.add_column(overflow="fold")
+    for name, value in _facts(out.scenario):
+        ft.add_row(Text(name), Text(value))
+    parts.append(ft)
+
+    o = out.outcome
+    parts.append(_heading("Outcome"))
+    t = Text()
+    t.append(o.status, style=f"bold {STATUS_STYLE.get(o.status, '')}".strip())
+    if o.decided:
+        t.append(f" on {o.decided}")
+    if o.court:
+        t.append(f", {o.court}")
+    for ch in o.charges:
+        t.append("\n- charge: ", style="bold")
+        t.append(ch.label)
+        if not ch.speech:
+            t.append(" (non-speech charge)", style="dim")
+        if ch.provision:
+            t.append(f"  [kzlex article {ch.article} --code {ch.code}]", style="dim")
+        if ch.note:
+            t.append(f"\n  {ch.note}", style="dim")
+    if o.sanction:
+        t.append("\nsanction: ", style="bold")
+        t.append(o.sanction.text)
+        if o.sanction.note:
+            t.append(f" ({o.sanction.note})", style="dim")
+    if o.summary:
+        t.append(f"\n{o.summary}")
+    for a in o.assessments:
+        t.append(f"\nassessment by {a.by}: ", style="bold")
+        t.append(a.finding)
+        if a.source:
+            t.append(f"\n  source: {_ref(a.source)}", style="dim")
+    parts.append(t)
+
+    if out.disputed:
+        parts.append(_heading("Disputed in the sources"))
+        for d in out.disputed:
+            dt_ = Text()
+            dt_.append(d.field, style="bold yellow")
+            dt_.append(f": {len(d.readings)} readings")
+            for n, r in enumerate(d.readings, 1):
+                dt_.append(f"\n  {n}. ", style="bold")
+                dt_.append(_value(r.value), style="bold")
+                dt_.append(f"\n     \u201c{r.says}\u201d")
+                dt_.append(f"\n     source: {_ref(r.source)}", style="dim")
+                if r.source.title:
+                    dt_.append(f" ({r.source.title})", style="dim")
+            if d.note:
+                dt_.append(f"\n  {d.note}", style="italic")
+            parts.append(Padding(dt_, (0, 0, 1, 0)))
+
+    parts.append(_heading("Sources"))
+    for s in out.sources:
+        st = Text()
+        st.append(s.doc, style="bold")
+        desc = ", ".join(x for x in (s.title, s.publisher, s.date) if x)
+        st.append(f"  {desc}" if desc else "  (not in rules/sources.yaml)")
+        if s.where:
+            st.append(f"\n  passage: {s.where}")
+        if s.locator:
+            st.append(f"\n  {s.locator}", style="dim")
+        parts.append(st)
+
+    if out.regression_exempt:
+        parts.append(_heading("Not a regression test"))
+        parts.append(Text(out.regression_exempt))
+    if out.notes:
+        parts.append(_heading("Notes"))
+        parts.extend(Text(f"- {n}") for n in out.notes)
+    return Group(*parts)
