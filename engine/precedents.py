@@ -145,7 +145,8 @@ def patterns(ranked: list[tuple[Precedent, float, list[str], list[str]]]) -> lis
     """
     groups: dict[str, list[str]] = {}
     for case, sim, _shared, _differs in ranked:
-        if case.response in PATTERNS and sim >= PATTERN_SIMILARITY:
+        speech_charge = any(ch.speech and ch.code in ("criminal", "administrative") for ch in case.outcome.charges)
+        if case.response in PATTERNS and not speech_charge and sim >= PATTERN_SIMILARITY:
             groups.setdefault(case.response, []).append(case.id)
     return [
         PatternOut(response=kind, says=f"People in cases like this one {PATTERNS[kind]}.", cases=ids)
