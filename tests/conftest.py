@@ -50,12 +50,12 @@ def scenario_dict(data: dict[str, Any]) -> Scenario:
 def check(engine: Engine) -> Callable[..., Result]:
     """Evaluate a scenario (a model, a dict or a repo-relative path) as of TODAY."""
 
-    def run(s: Scenario | dict[str, Any] | str | Path, **kwargs: Any) -> Result:
+    def run(s: Scenario | dict[str, Any] | str | Path, today: dt.date = TODAY, **kwargs: Any) -> Result:
         if isinstance(s, dict):
             s = scenario_dict(s)
         elif isinstance(s, (str, Path)):
             s = scenario_file(s)
-        return evaluate(engine, s, today=TODAY, **kwargs)
+        return evaluate(engine, s, today=today, **kwargs)
 
     return run
 
