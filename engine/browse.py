@@ -100,6 +100,7 @@ def _sources(kb: KnowledgeBase, refs: list[SourceRef]) -> list[SourceOut]:
 
 
 def code_name(code: str) -> str:
+    """The code's full name, for sentences a reader may quote."""
     return "Criminal Code" if code == "criminal" else "Code of Administrative Offences"
 
 
@@ -109,9 +110,12 @@ def code_label(code: str) -> str:
 
 
 def charge_label(ch: Charge) -> str:
-    if ch.code in ("civil", "none") or ch.article is None:
-        label = {"civil": "civil claim", "none": "no charge"}.get(ch.code, ch.code)
+    """`CC 174(2)`; a charge with no article on file (embezzlement, a civil claim) by what it was."""
+    if ch.code in ("civil", "none"):
+        label = "civil claim" if ch.code == "civil" else "no charge"
         return label if ch.article is None else f"{label} Art. {ch.article}"
+    if ch.article is None:
+        return f"{code_label(ch.code)}: {ch.note}" if ch.note else f"{code_label(ch.code)}, article not given"
     return f"{code_label(ch.code)} {ch.article}" + (f"({ch.part})" if ch.part else "")
 
 
@@ -231,9 +235,7 @@ def articles_table(
                 file=kb.files.get(p.key),
             )
         )
-    return ArticlesOut(
-        date=day.isoformat(), in_force_filter=in_force_only, code=code, count=len(rows), articles=rows
-    )
+    return ArticlesOut(date=day.isoformat(), in_force_filter=in_force_only, code=code, count=len(rows), articles=rows)
 
 
 # ---------------------------------------------------------------- kzlex article N
@@ -394,7 +396,7 @@ def _range(r: Range | None, unit: str) -> str | None:
     if r is None:
         return None
     if r.min is None and r.max is None:
-        return f"available (range not given) {unit}".strip()
+        return "available (range not given)"
     if r.min is None:
         return f"up to {r.max:g} {unit}"
     if r.max is None:
@@ -451,9 +453,9 @@ def _notices(kb: KnowledgeBase, p: Provision, day: dt.date, shown: Version | Non
         if target is not None:
             tname = f"{code_name(target.code)} Art. {target.article}"
             title = f" ({target.title})" if target.title else " (no provision file)"
-            live = {True: "; it is in force on that date", False: "; it is not in force on that date"}.get(
-                target.in_force_on_date, ""
-            )
+            live = ""
+            if target.in_force_on_date is not None:
+                live = f"; it is {'' if target.in_force_on_date else 'not '}in force on that date"
             out.append(f"Such acts now fall under {tname}{title}{live}.")
         elif rep.replaced_by:
             out.append(f"Replaced by {rep.replaced_by}.")
@@ -464,25 +466,23 @@ def _notices(kb: KnowledgeBase, p: Provision, day: dt.date, shown: Version | Non
                 f"{rep.on.isoformat()} that this article covered is no longer criminal under it{later}, since a "
                 "new offence applies only to acts committed after it took effect."
             )
-        out.append(rep.note)
     elif day < CODES_START:
         out.append(
             f"{day.isoformat()} is before 1 January 2015, when the current Criminal Code and Code of "
-            "Administrative Offences took effect; the earlier codes are not encoded. "
-            "The parts shown are those of the first encoded version."
+            "Administrative Offences took effect; the earlier codes are not encoded."
         )
     elif shown is None or not shown.in_force.covers(day):
         first = min(v.in_force.from_ for v in p.versions)
         if day < first:
-            out.append(f"{name} is not in force on {day.isoformat()}: its first version took effect on {first.isoformat()}.")
+            out.append(
+                f"{name} is not in force on {day.isoformat()}: its first version took effect on {first.isoformat()}."
+            )
         else:
             out.append(f"No encoded version of {name} is in force on {day.isoformat()}.")
     if shown is not None and not shown.in_force.covers(day):
-        to = shown.in_force.to.isoformat() if shown.in_force.to else "today"
-        out.append(
-            f"The parts shown are those of version {shown.label} "
-            f"(in force {shown.in_force.from_.isoformat()} to {to}), for reference."
-        )
+        frm = shown.in_force.from_.isoformat()
+        span = f"{frm} to {shown.in_force.to.isoformat()}" if shown.in_force.to else f"from {frm}"
+        out.append(f"The parts shown are those of version {shown.label} (in force {span}), for reference.")
     if shown is not None and not shown.verified:
         out.append(f"Version {shown.label} is not verified: its text and figures come from secondary sources.")
     return out

@@ -124,7 +124,9 @@ def collect(root: Path) -> tuple[KnowledgeBase, list[str]]:
             files[obj.right] = rel
         elif isinstance(obj, Precedent):
             if path.stem != obj.id:
-                problems.append(f"{rel}: id '{obj.id}' must match the file name '{path.stem}'; rename the file or the id")
+                problems.append(
+                    f"{rel}: id '{obj.id}' must match the file name '{path.stem}'; rename the file or the id"
+                )
             precedents.append(obj)
             files[obj.id] = rel
     kb = KnowledgeBase(

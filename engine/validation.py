@@ -36,6 +36,11 @@ def model_for(data: dict[str, Any]) -> type[BaseModel]:
         return Definitions
     if "outcome" in data:
         return Precedent
+    if "changes" in data and "act" not in data:
+        # A reform (rules/reforms/); imported here because engine.reform loads the rules engine.
+        from engine.reform import Reform
+
+        return Reform
     return Scenario
 
 
@@ -76,8 +81,8 @@ def check_file(path: Path, kb: KnowledgeBase) -> list[str]:
         obj = validate(model, data, origin=rel)
     except InputError as exc:
         return [str(exc)]
-    if isinstance(obj, (Scenario, SourceRegistry)) and not isinstance(obj, Precedent):
-        return []
+    if not isinstance(obj, (Provision, Precedent, Standard, Definitions)):
+        return []  # a scenario, the registry or a reform: its schema is all a file alone can show
     merged, _key = _with(kb, obj, rel)
     problems = [p for p in cross_check(merged) if p.startswith(rel)]
     # Wherever it lies, a precedent file is named by its id: `kzlex case ID` and the

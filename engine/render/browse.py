@@ -65,37 +65,47 @@ def _table(*columns: str) -> Table:
 def articles(out: ArticlesOut) -> Group:
     head = Text("kzlex articles", style="bold")
     what = f"in force on {out.date}" if out.in_force_filter else f"all provisions; parts in force on {out.date}"
-    head.append(f": {out.count} {'provision' if out.count == 1 else 'provisions'}{' of the ' + out.code + ' code' if out.code else ''} ({what})")
+    head.append(
+        f": {out.count} {'provision' if out.count == 1 else 'provisions'}{' of the ' + out.code + ' code' if out.code else ''} ({what})"
+    )
     if not out.articles:
         return Group(head, Text("No provision matches."))
-    table = _table("code", "art.", "title", "parts", "versions", "repealed", "flags", "cases")
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("code", no_wrap=True)
+    table.add_column("art.", no_wrap=True)
+    # Caps on the narrow columns leave the room to the title when the terminal is narrow.
+    table.add_column("title", overflow="fold", ratio=3)
+    table.add_column("parts", overflow="fold", max_width=12)
+    table.add_column("versions", overflow="fold", max_width=22)
+    table.add_column("repealed", overflow="fold", max_width=10)
+    table.add_column("flags", overflow="fold", max_width=18)
+    table.add_column("cases", no_wrap=True, justify="right")
     for row in out.articles:
         versions = Text()
-        for n, v in enumerate(row["versions"] if isinstance(row, dict) else row.versions):
+        for n, v in enumerate(row.versions):
             if n:
                 versions.append("\n")
-            versions.append(f"{v['label']}: {v['from'][:4]}–{v['to'][:4] if v['to'] else ''}")
+            versions.append(f"{v['from'][:4]}–{v['to'][:4] if v['to'] else ''}")
             if not v["verified"]:
-                versions.append(f" ({NOT_VERIFIED})", style="yellow")
+                versions.append(f" {NOT_VERIFIED}", style="yellow")
         repealed = Text(row.repealed or "-")
         if row.replaced_by:
-            repealed.append(f"\n→ {row.replaced_by}", style="dim")
+            code, _, number = row.replaced_by.partition(" ")
+            repealed.append(f"\n→ {code_label(code)} {number}", style="dim")
         table.add_row(
-            code_label(row.code),
+            Text(code_label(row.code)),
             Text(row.article, style="bold"),
             Text(row.title),
             Text(", ".join(row.parts) if row.parts else "-", style="" if row.in_force else "dim"),
             versions,
             repealed,
             Text(", ".join(row.flags) or "-"),
-            str(row.cases),
+            Text(str(row.cases)),
         )
     parts: list[RenderableType] = [head, table]
     if any(not row.verified for row in out.articles):
         parts.append(
-            Text(
-                "A version marked not verified comes from secondary sources; see `kzlex article N`.", style="dim"
-            )
+            Text("A version marked not verified comes from secondary sources; see `kzlex article N`.", style="dim")
         )
     return Group(*parts)
 
@@ -104,26 +114,28 @@ def articles(out: ArticlesOut) -> Group:
 
 
 def _part(p: PartOut) -> RenderableType:
-    t = Text()
-    t.append(f"Part {p.number}", style="bold")
-    t.append(f"  ({p.id})")
+    head = Text()
+    head.append(f"Part {p.number}", style="bold")
+    head.append(f"  ({p.id})")
     if p.aggravates:
-        t.append(f"  aggravates {p.aggravates}", style="dim")
+        head.append(f"  aggravates {p.aggravates}", style="dim")
     if not p.verified:
-        t.append(f"  [{NOT_VERIFIED}]", style="bold yellow")
-    t.append("\n")
-    t.append(p.says)
-    t.append("\n")
-    t.append("Elements (all must hold):\n" if not p.aggravates else "Aggravating factor (on top of the base part):\n")
+        head.append(f"  [{NOT_VERIFIED}]", style="bold yellow")
+    body: list[RenderableType] = [head, Text(p.says)]
+    body.append(
+        Text("Elements (all must hold):" if not p.aggravates else "Aggravating factor (with the base part):", "bold")
+    )
     for el in p.elements:
-        t.append(f"  - {el.says}\n")
-        t.append(f"    rule: {el.condition}\n", style="dim")
-    t.append("Penalty: ", style="bold")
-    t.append(p.penalty.text)
+        item = Text(f"- {el.says}")
+        item.append(f"\nrule: {el.condition}", style="dim")
+        body.append(Padding(item, (0, 0, 0, 2)))
+    penalty = Text("Penalty: ", style="bold")
+    penalty.append(p.penalty.text, style="")
     if not p.penalty.verified:
-        t.append(f"  [{NOT_VERIFIED}]", style="bold yellow")
+        penalty.append(f"  [{NOT_VERIFIED}]", style="bold yellow")
+    body.append(penalty)
     ranges = [
-        (label, value)
+        f"{label} {value}"
         for label, value in (
             ("imprisonment", p.penalty.prison_years),
             ("restriction of liberty", p.penalty.restricted_freedom_years),
@@ -132,13 +144,18 @@ def _part(p: PartOut) -> RenderableType:
         )
         if value
     ]
+    detail = Text()
     if ranges:
-        t.append("\n  ranges: " + "; ".join(f"{label} {value}" for label, value in ranges), style="dim")
-    t.append(f"\n  penalty source: {_ref(p.penalty.source)}", style="dim")
+        detail.append("ranges: " + "; ".join(ranges) + "\n", style="dim")
+    if p.penalty.source != p.source:
+        detail.append(f"source: {_ref(p.penalty.source)}", style="dim")
+    if detail.plain:
+        detail.rstrip()
+        body.append(Padding(detail, (0, 0, 0, 2)))
     if p.note:
-        t.append(f"\nnote: {p.note}", style="dim")
-    t.append(f"\nsource: {_ref(p.source)}", style="dim")
-    return Padding(t, (0, 0, 1, 2))
+        body.append(Text(f"note: {p.note}", style="dim"))
+    body.append(Text(f"source: {_ref(p.source)}", style="dim"))
+    return Padding(Group(*body), (0, 0, 1, 2))
 
 
 def _sources(sources: list[SourceOut]) -> list[RenderableType]:
@@ -177,7 +194,9 @@ def provision(out: ProvisionOut) -> Group:
     for notice in out.notices:
         parts.append(Text(f"note: {notice}", style="yellow"))
 
-    parts.append(_heading(f"Parts (version {out.version}{'' if out.version_in_force else ', not in force on the date'})"))
+    parts.append(
+        _heading(f"Parts (version {out.version}{'' if out.version_in_force else ', not in force on the date'})")
+    )
     parts.extend(_part(p) for p in out.parts)
 
     parts.append(_heading("Versions"))
@@ -188,7 +207,7 @@ def provision(out: ProvisionOut) -> Group:
             label.append(" ◀", style="green")
         vt.add_row(
             label,
-            _span(v.in_force["from"] or "", v.in_force["to"]),
+            Text(_span(v.in_force["from"] or "", v.in_force["to"])),
             Text("yes") if v.verified else Text(NOT_VERIFIED, style="yellow"),
             Text(", ".join(pid.rsplit(".", 1)[-1] for pid in v.parts)),
             Text(v.note or ""),
@@ -270,7 +289,7 @@ def provision(out: ProvisionOut) -> Group:
                 charge.append(f"\n{case.note}", style="dim")
             ct.add_row(
                 Text(case.id, style="bold"),
-                case.date or "-",
+                Text(case.date or "-"),
                 Text(", ".join(case.subjects)),
                 charge,
                 Text(case.status, style=STATUS_STYLE.get(case.status, "")),
@@ -300,15 +319,17 @@ def cases(out: CasesOut) -> Group:
     if not out.cases:
         return Group(head, Text("No case matches these filters."))
     table = _table("case", "date", "act", "platform", "subjects", "outcome", "charges", "sanction")
+    table.columns[0].no_wrap = True  # an id is typed back into `kzlex case ID`: never split it
+    table.columns[1].no_wrap = True
     for c in out.cases:
         case_id = Text(c.id, style="bold")
         if c.disputed:
             case_id.append("\ndisputed", style="yellow")
         table.add_row(
             case_id,
-            c.date or "-",
-            c.act,
-            c.platform,
+            Text(c.date or "-"),
+            Text(c.act),
+            Text(c.platform),
             Text(", ".join(c.subjects)),
             Text(c.status, style=STATUS_STYLE.get(c.status, "")),
             Text(", ".join(c.charges) or c.response.replace("_", " ")),
@@ -379,7 +400,7 @@ def case(out: CaseOut) -> Group:
             t.append(" (non-speech charge)", style="dim")
         if ch.provision:
             t.append(f"  [kzlex article {ch.article} --code {ch.code}]", style="dim")
-        if ch.note:
+        if ch.note and ch.note not in ch.label:
             t.append(f"\n  {ch.note}", style="dim")
     if o.sanction:
         t.append("\nsanction: ", style="bold")
