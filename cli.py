@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from kzlex_cli.browse import article, articles, case, cases
 from kzlex_cli.check import check
+from kzlex_cli.chill import chill
+from kzlex_cli.compare import compare
 from kzlex_cli.validate import validate
+from kzlex_cli.whatif import whatif
 
 app = typer.Typer(
     name="kzlex",
@@ -21,6 +25,13 @@ app = typer.Typer(
 )
 app.command()(check)
 app.command()(validate)
+app.command()(articles)
+app.command()(article)
+app.command()(cases)
+app.command()(case)
+app.command()(whatif)
+app.command()(chill)
+app.command()(compare)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -35,7 +36,7 @@ from engine.scenario import EARLIEST_DATE, LATEST_DATE, Scenario
 UNKNOWN = "null"  # `--set stance=null`: make a field unknown again
 SETTABLE: frozenset[str] = FACT_PATHS | {"date"}
 CLAIMS = "content.claims."
-MAX_DECIDING = 12
+MAX_VARIANTS = 60  # each variant is a full evaluation; more than this is a typo, not a question
 MAX_CASES = 3
 
 
@@ -105,7 +106,9 @@ def parse_value(path: str, text: str, option: str = "--set") -> Any:
     text = text.strip()
     if text == UNKNOWN:
         if path == "act":
-            raise InputError(f"{where}: act is required and cannot be unknown; use one of {', '.join(allowed_values('act'))}")
+            raise InputError(
+                f"{where}: act is required and cannot be unknown; use one of {', '.join(allowed_values('act'))}"
+            )
         return None
     if path == "date":
         try:
@@ -260,36 +263,33 @@ def variants(scenario: Scenario, sets: Sequence[str] = (), varies: Sequence[str]
     With several --set options, a last variant applies them all together: one fact at a time
     shows which fact matters, all together shows where they lead.
     """
-    singles: list[Change] = []
+    singles: list[tuple[Change, str]] = []
     for text in sets:
         field, raw = split_assignment(text, "--set")
-        singles.append(Change(field, parse_value(field, raw, "--set")))
+        singles.append((Change(field, parse_value(field, raw, "--set")), f"--set {text}"))
     for text in varies:
         field, raw = split_assignment(text, "--vary")
         if not raw.strip() and not is_list_field(field):
             raise InputError(f"--vary '{text}': give the values to try, separated by commas, e.g. {field}=V1,V2")
         for piece in raw.split(","):
-            singles.append(Change(field, parse_value(field, piece, "--vary")))
+            singles.append((Change(field, parse_value(field, piece, "--vary")), f"--vary {field}={piece}"))
+    if len(singles) > MAX_VARIANTS:
+        raise InputError(f"{len(singles)} variants; give at most {MAX_VARIANTS} values across --set and --vary")
     out: list[Variant] = []
-    seen: set[tuple[Change, ...]] = set()
+    seen: set[tuple[tuple[str, Any], ...]] = set()
 
-    def add(changes: tuple[Change, ...]) -> None:
-        key = tuple(Change(c.field, tuple(c.value) if isinstance(c.value, list) else c.value) for c in changes)
-        if key in seen:
-            return
-        seen.add(key)
-        out.append(Variant(changes, with_fields(scenario, [(c.field, c.value) for c in changes], origin=_origin(changes))))
+    def add(changes: tuple[Change, ...], origin: str) -> None:
+        key = tuple((c.field, tuple(c.value) if isinstance(c.value, list) else c.value) for c in changes)
+        if key not in seen:
+            seen.add(key)
+            out.append(Variant(changes, with_fields(scenario, [(c.field, c.value) for c in changes], origin=origin)))
 
-    for change in singles:
-        add((change,))
-    set_changes = singles[: len(sets)]
-    if len(set_changes) > 1 and len({c.field for c in set_changes}) == len(set_changes):
-        add(tuple(set_changes))
+    for change, origin in singles:
+        add((change,), origin)
+    together = [c for c, _ in singles[: len(sets)]]
+    if len(together) > 1 and len({c.field for c in together}) == len(together):
+        add(tuple(together), "--set " + " --set ".join(sets))
     return out
-
-
-def _origin(changes: Sequence[Change]) -> str:
-    return "variant " + " + ".join(f"{c.field}={display(c.value)}" for c in changes)
 
 
 def same_facts(a: Scenario, b: Scenario) -> bool:
@@ -353,7 +353,7 @@ class ArticleChange(_Out):
     code: str
     article: str
     title: str
-    change: Literal["appears", "drops", "part", "status"]
+    change: Literal["appears", "drops", "part", "status", "version"]
     before: ArticleState | None
     after: ArticleState | None
 
@@ -456,7 +456,7 @@ def diff(kb: KnowledgeBase, before: Result, after: Result, fields: Iterable[str]
     changes: list[ArticleChange] = []
     for key in list(b) + [k for k in a_ if k not in b]:
         x, y = b.get(key), a_.get(key)
-        kind: Literal["appears", "drops", "part", "status"] | None = None
+        kind: Literal["appears", "drops", "part", "status", "version"] | None = None
         if x is None:
             kind = "appears"
         elif y is None:
@@ -465,18 +465,21 @@ def diff(kb: KnowledgeBase, before: Result, after: Result, fields: Iterable[str]
             kind = "part"
         elif x.status != y.status:
             kind = "status"
+        elif x.version != y.version:
+            kind = "version"
         if kind:
             any_ = x or y
             assert any_ is not None
-            changes.append(
-                ArticleChange(code=key[0], article=key[1], title=any_.title, change=kind, before=x, after=y)
-            )
+            changes.append(ArticleChange(code=key[0], article=key[1], title=any_.title, change=kind, before=x, after=y))
     rb, ra = _right_verdicts(before), _right_verdicts(after)
     rights = [
-        RightChange(right=r, before=rb.get(r), after=ra.get(r)) for r in sorted(set(rb) | set(ra)) if rb.get(r) != ra.get(r)
+        RightChange(right=r, before=rb.get(r), after=ra.get(r))
+        for r in sorted(set(rb) | set(ra))
+        if rb.get(r) != ra.get(r)
     ]
-    ids_b = {t.rule for t in before.trace}
-    ids_a = {t.rule for t in after.trace}
+    in_force = _in_force(kb, before.law_as_of) | _in_force(kb, after.law_as_of)
+    ids_b = {t.rule for t in before.trace if _counts(t.rule, in_force)}
+    ids_a = {t.rule for t in after.trace if _counts(t.rule, in_force)}
     part_keys = {s.part_key for c in changes for s in (c.before, c.after) if s is not None}
     prefixes = tuple(f"{f} = " for f in fields)
     verdict_moved = before.assessment.verdict != after.assessment.verdict or bool(rights)
@@ -485,7 +488,7 @@ def diff(kb: KnowledgeBase, before: Result, after: Result, fields: Iterable[str]
     seen: set[str] = set()
     for fires, trace, other in ((False, before.trace, ids_a), (True, after.trace, ids_b)):
         for line in trace:
-            if line.rule in other or line.rule in seen:
+            if line.rule in other or line.rule in seen or not _counts(line.rule, in_force):
                 continue
             first = bool(prefixes) and any(m.startswith(prefixes) for m in line.matched)
             last = any(line.concluded.endswith(f" of {k}") or line.concluded == f"part {k} applies" for k in part_keys)
@@ -505,6 +508,21 @@ def diff(kb: KnowledgeBase, before: Result, after: Result, fields: Iterable[str]
     )
 
 
+def _in_force(kb: KnowledgeBase, day: str) -> set[tuple[str, str]]:
+    on = dt.date.fromisoformat(day)
+    return {(p.key, v.label) for p in kb.provisions if (v := p.version_on(on)) is not None}
+
+
+def _counts(rule: str, in_force: set[tuple[str, str]]) -> bool:
+    """False for a rule of a version of the law not in force on the act's date: the engine runs
+    every version, but only the one in force can make a difference to the answer."""
+    if "@" not in rule:
+        return True
+    head, _, rest = rule.partition("@")
+    label = re.split(r"[/>]", rest, maxsplit=1)[0]
+    return (".".join(head.split(".")[:3]), label) in in_force
+
+
 def diff_lines(d: Diff) -> list[str]:
     """The diff in sentences, the same for the terminal and for JSON readers."""
     lines: list[str] = []
@@ -519,6 +537,8 @@ def diff_lines(d: Diff) -> list[str]:
             if x.status != y.status:
                 moved += f" ({x.status.replace('_', ' ')} -> {y.status.replace('_', ' ')})"
             lines.append(moved + ".")
+        elif c.change == "version" and x and y:
+            lines.append(f"{y.cite} applies in its {y.version} version (was {x.version}).")
         elif x and y:
             lines.append(f"{y.cite}: {x.status.replace('_', ' ')} -> {y.status.replace('_', ' ')}.")
     hb, ha = d.heaviest_before, d.heaviest_after
@@ -593,7 +613,9 @@ def _status_phrase(status: str) -> str:
     return _STATUS_PHRASE.get(status, "charged under")
 
 
-def real_cases(kb: KnowledgeBase, scenario: Scenario, variant: Variant, before: Result, after: Result) -> list[CaseNote]:
+def real_cases(
+    kb: KnowledgeBase, scenario: Scenario, variant: Variant, before: Result, after: Result
+) -> list[CaseNote]:
     """Real cases with the varied fact that bear on the variant's answer.
 
     A case confirms when the variation drops no article and the case, sharing the varied value
@@ -601,6 +623,8 @@ def real_cases(kb: KnowledgeBase, scenario: Scenario, variant: Variant, before: 
     save anyone. A case contradicts when the engine drops an article that a case with the
     variant's value was in fact charged under: the model is more lenient than the authorities.
     """
+    if any(c.field == "date" for c in variant.changes):
+        return []  # cases share facts, not dates: the law in time is the whole answer here
     kept_before = {(a.code, a.article) for a in applying(before)}
     kept_after = {(a.code, a.article) for a in applying(after)}
     dropped = kept_before - kept_after
@@ -615,12 +639,13 @@ def real_cases(kb: KnowledgeBase, scenario: Scenario, variant: Variant, before: 
         side: Literal["variant", "scenario"] | None = None
         if _case_matches(case, var_changes):
             side = "variant"
-        elif _case_matches(case, base_changes):
-            side = "scenario"
+        elif case.id == scenario.id and _case_matches(case, base_changes):
+            side = "scenario"  # the real case the scenario records: what happened with its own value
         if side is None:
             continue
         facts = "; ".join(f"{path} {display(current(case, path))}" for path, _ in var_changes)
-        outcome = case.outcome.status + (f", {describe_sanction(case)}" if case.outcome.sanction else "")
+        sanction = describe_sanction(case)
+        outcome = case.outcome.status + (f", {sanction}" if sanction else "")
         hit_dropped = sorted(k for k in charged if k in dropped) if side == "variant" else []
         hit_kept = sorted(k for k in charged if k in kept) if not dropped else []
         if hit_dropped:
@@ -636,7 +661,7 @@ def real_cases(kb: KnowledgeBase, scenario: Scenario, variant: Variant, before: 
             says = (
                 f"So it went in real life: {case.id} ({', '.join(case.subjects)}) had {facts}"
                 f"{' as in the scenario' if side == 'scenario' else ''} and was {_status_phrase(case.outcome.status)} "
-                f"{', '.join(cites)}{', ' + describe_sanction(case) if case.outcome.sanction else ''}.{own}"
+                f"{', '.join(cites)}{', ' + sanction if sanction else ''}.{own}"
             )
             kind = "confirms"
         else:
@@ -711,6 +736,8 @@ def whatif(
             says.insert(0, "Nothing changes: the same articles and parts, the same heaviest penalty and ICCPR verdict.")
         elif not d.articles:
             says.insert(0, "The articles and parts stay the same.")
+        if result.law_as_of != base.law_as_of:
+            says.insert(0, f"The law in force on {result.law_as_of} applies (not that of {base.law_as_of}).")
         outs.append(
             VariantOut(
                 label=v.label,
@@ -729,3 +756,110 @@ def whatif(
         base=summary(eng.kb, base),
         variants=outs,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# kzlex compare: several scenarios (or one under several laws) side by side
+
+TOP_CASES = 3
+
+
+def field_order() -> list[str]:
+    """Settable fields in the order SCENARIO_FORMAT.md tells a scenario, not alphabetically."""
+    out: list[str] = []
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            path = f"{prefix}{name}"
+            nested = _model_in(info.annotation)
+            if nested is not None:
+                walk(nested, path + ".")
+            elif path in SETTABLE:
+                out.append(path)
+
+    walk(Scenario, "")
+    return out
+
+
+class Column(_Out):
+    label: str
+    scenario: str | None
+    title: str | None
+    law: str
+    law_as_of: str
+    verdict: Verdict
+    rights: dict[str, Verdict]
+    heaviest: Heaviest | None
+    precedents: list[str]  # the closest real cases, "id (similarity)"
+    notes: list[str]
+
+
+class FactRow(_Out):
+    field: str
+    values: list[str]
+
+
+class ArticleRow(_Out):
+    code: str
+    article: str
+    title: str
+    cells: list[ArticleState | None]
+
+
+class Comparison(_Out):
+    columns: list[Column]
+    facts: list[FactRow]  # only the facts on which the columns differ
+    articles: list[ArticleRow]
+    disclaimer: str = DISCLAIMER
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One column: a scenario evaluated under one law (its own knowledge base)."""
+
+    label: str
+    law: str
+    scenario: Scenario
+    result: Result
+    kb: KnowledgeBase
+
+
+def side_by_side(entries: Sequence[Entry]) -> Comparison:
+    """The columns, the facts that differ between them, and every article any of them reaches."""
+    facts: list[FactRow] = []
+    for path in field_order():
+        values = [display(current(e.scenario, path)) for e in entries]
+        if len(set(values)) > 1:
+            facts.append(FactRow(field=path, values=values))
+    order: dict[tuple[str, str], str] = {}
+    for e in entries:
+        for a in e.result.articles:
+            order.setdefault((a.code, a.article), a.title)
+    articles = [
+        ArticleRow(
+            code=code,
+            article=article,
+            title=title,
+            cells=[
+                next((state(a) for a in e.result.articles if (a.code, a.article) == (code, article)), None)
+                for e in entries
+            ],
+        )
+        for (code, article), title in order.items()
+    ]
+    columns = [
+        Column(
+            label=e.label,
+            scenario=e.scenario.id,
+            title=e.scenario.title,
+            law=e.law,
+            law_as_of=e.result.law_as_of,
+            verdict=e.result.assessment.verdict,
+            rights=_right_verdicts(e.result),
+            heaviest=heaviest(e.kb, e.result),
+            precedents=[f"{p.id} ({p.similarity:.2f})" for p in e.result.precedents[:TOP_CASES]],
+            notes=list(e.result.law_notes),
+        )
+        for e in entries
+    ]
+    return Comparison(columns=columns, facts=facts, articles=articles)
