@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from kzlex_cli.ask import ask
 from kzlex_cli.browse import article, articles, case, cases
 from kzlex_cli.check import check
 from kzlex_cli.chill import chill
 from kzlex_cli.compare import compare
+from kzlex_cli.report import report
 from kzlex_cli.validate import validate
 from kzlex_cli.whatif import whatif
 
@@ -25,6 +27,8 @@ app = typer.Typer(
 )
 app.command()(check)
 app.command()(validate)
+app.command()(report)
+app.command()(ask)
 app.command()(articles)
 app.command()(article)
 app.command()(cases)

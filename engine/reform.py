@@ -63,7 +63,7 @@ class Change(_Strict):
     why: str
     source: SourceRef
     also: list[SourceRef] = []  # further sources for the same recommendation
-    parts: list[PartId] = []  # drop_parts: the parts that go
+    parts: list[PartId] = []  # drop_parts: the parts that go (with the parts that aggravate them)
     elements: list[NewElement] = []  # replace_elements: the new elements
     drop_flags: list[str] = []  # properties the change removes (e.g. `vague` once clarified)
 
@@ -185,20 +185,28 @@ def _changed(p: Provision, change: Change, name: str, n: int) -> Provision | Non
             raise _fail(name, n, change, f"no part has the element {', '.join(unused)}")
     if not versions:
         return None
-    defences = [
-        d.model_copy(update={"exempts": [t for t in d.exempts if t not in change.parts]})
-        for d in p.defences
-        if any(t not in change.parts for t in d.exempts)
-    ]
+    defences = list(p.defences)
+    if change.action == "drop_parts":  # a defence of dropped parts only goes with them
+        left = {part.id for v in versions for part in v.parts}
+        defences = [
+            d.model_copy(update={"exempts": [t for t in d.exempts if t in left]})
+            for d in p.defences
+            if any(t in left for t in d.exempts)
+        ]
     return p.model_copy(update={"versions": versions, "flags": flags, "defences": defences})
 
 
 @cache
 def apply_reform(kb: KnowledgeBase, name: str) -> KnowledgeBase:
-    """The knowledge base as the reform would leave it. `current` returns `kb` itself."""
-    if name == CURRENT:
-        return kb
-    reform = load_reform(name)
+    """The knowledge base as the named reform would leave it; `current` returns `kb` itself.
+
+    Cached, so each reform of a knowledge base is one object and `engine_for` compiles it once.
+    """
+    return kb if name == CURRENT else apply_changes(kb, load_reform(name), name)
+
+
+def apply_changes(kb: KnowledgeBase, reform: Reform, name: str) -> KnowledgeBase:
+    """A new knowledge base with the reform's changes made; `kb` is left as it was."""
     provisions = {p.key: p for p in kb.provisions}
     changed: dict[str, Provision] = {}
     for n, change in enumerate(reform.changes, 1):
@@ -246,9 +254,9 @@ def _finding(result: Result, code: str, article: str) -> ArticleOut | None:
     return next((a for a in result.articles if a.code == code and a.article == article), None)
 
 
-def _status_words(a: ArticleOut | None) -> str:
+def _status_words(a: ArticleOut | None, article: str) -> str:
     if a is None:
-        return "does not reach the act"
+        return f"Art. {article} does not reach the act"
     return {
         "applies": f"{_cite(a)} applies",
         "possible": f"{_cite(a)} may apply (an element turns on a fact not given)",
@@ -262,48 +270,53 @@ def _element_met(result: Result, part_prefix: str, element: str) -> bool:
     return any(t.concluded.startswith(f"element {element} of {part_prefix}") for t in result.trace)
 
 
+def change_label(change: Change, kb: KnowledgeBase) -> str:
+    """`Criminal Code Art. 274 (Dissemination of knowingly false information)`."""
+    p = kb.provision(change.code, change.article)
+    code_name = "Criminal Code" if change.code == "criminal" else "Code of Administrative Offences"
+    return f"{code_name} Art. {change.article}" + (f" ({p.title})" if p else "")
+
+
+def change_done(change: Change) -> str:
+    """What the change does to the provision, in words."""
+    if change.action == "repeal":
+        return "repealed"
+    if change.action == "drop_parts":
+        return f"part{'s' if len(change.parts) > 1 else ''} {', '.join(change.parts)} repealed"
+    return "narrowed: " + "; ".join(
+        f"the element {e.target} is replaced by {e.id}: {e.says.strip().rstrip('.')}" for e in change.elements
+    )
+
+
+def _after(change: Change, was: ArticleOut | None, now: ArticleOut | None, after: Result) -> str:
+    if change.action == "repeal":
+        return "the article is gone" if was is None else f"the article is gone, so {_cite(was)} cannot apply"
+    if now is not None:
+        return _status_words(now, change.article)
+    if change.action == "drop_parts":
+        return "no part that remains reaches the act"
+    prefix = f"kz.{'cc' if change.code == 'criminal' else 'ac'}.{change.article}."
+    unmet = [e.id for e in change.elements if not _element_met(after, prefix, e.id)]
+    return "it does not reach the act" + (f": {', '.join(unmet)} is not met" if unmet else "")
+
+
 def explain(reform: Reform, kb: KnowledgeBase, before: Result, after: Result) -> list[Effect]:
     """Each change of the reform, with what it does to this act's articles under each law."""
     out: list[Effect] = []
     for change in reform.changes:
-        p = kb.provision(change.code, change.article)
-        code_name = "Criminal Code" if change.code == "criminal" else "Code of Administrative Offences"
-        label = f"{code_name} Art. {change.article}" + (f" ({p.title})" if p else "")
         was = _finding(before, change.code, change.article)
         now = _finding(after, change.code, change.article)
-        if change.action == "repeal":
-            done = "repealed"
-            after_text = "the article is gone" if was is None else f"the article is gone, so {_cite(was)} cannot apply"
-        elif change.action == "drop_parts":
-            done = f"part{'s' if len(change.parts) > 1 else ''} {', '.join(change.parts)} repealed"
-            after_text = (
-                _status_words(now)
-                if now
-                else ("the remaining parts do not reach the act" if was is None else "no remaining part reaches the act")
-            )
-        else:
-            done = "narrowed: " + "; ".join(
-                f"the element {e.target} is replaced by {e.id} ({e.says.rstrip('.')})" for e in change.elements
-            )
-            if now is not None:
-                after_text = _status_words(now)
-            else:
-                unmet = [
-                    e.id
-                    for e in change.elements
-                    if not _element_met(after, f"kz.{'cc' if change.code == 'criminal' else 'ac'}.{change.article}.", e.id)
-                ]
-                after_text = "it no longer reaches the act" + (
-                    f": {', '.join(unmet)} is not met" if unmet else ""
-                )
+        moved = (was is None) != (now is None) or (
+            was is not None and now is not None and (was.part, was.status) != (now.part, now.status)
+        )
         out.append(
             Effect(
                 change=change,
-                label=label,
-                done=done,
-                before=f"under the current law {_status_words(was)}",
-                after=f"under the reform {after_text}",
-                changes_outcome=(was is None) != (now is None) or (was is not None and now is not None and was.part != now.part),
+                label=change_label(change, kb),
+                done=change_done(change),
+                before=f"under the current law {_status_words(was, change.article)}",
+                after=f"under the reform {_after(change, was, now, after)}",
+                changes_outcome=moved,
             )
         )
     return out

@@ -10,6 +10,7 @@ import typer
 from engine.evaluate import evaluate
 from engine.render import console, json_out
 from kzlex_cli.common import check_format, get_engine, guarded, parse_date, read_scenario, stdout_console, today
+from kzlex_cli.law import under_law
 
 
 @guarded
@@ -29,12 +30,17 @@ def check(
     detail: Annotated[
         int, typer.Option("--detail", min=0, max=50, help="How many articles to show element by element.")
     ] = 3,
+    law: Annotated[
+        str, typer.Option("--law", help="current (the law in force), or a reform in rules/reforms, e.g. reformed.")
+    ] = "current",
 ) -> None:
     """Evaluate one scenario: the articles that reach it, the closest real cases, and the ICCPR assessment."""
     check_format(format)
     when = parse_date(as_of, "--as-of") if as_of else None
     parsed = read_scenario(scenario)
-    result = evaluate(get_engine(), parsed, today=today(), as_of=when)
+    result = (
+        evaluate(get_engine(), parsed, today=today(), as_of=when) if law == "current" else under_law(law, parsed, when)
+    )
     if format == "json":
         sys.stdout.write(json_out.dumps(result))
     else:

@@ -1,0 +1,33 @@
+"""`--law NAME`, shared by the commands that accept it: the law in force, or a reform file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine.knowledge import KnowledgeBase, load
+from engine.reform import CURRENT, apply_reform, evaluate_law, laws, load_reform
+from engine.result import Result
+from engine.scenario import Scenario
+from kzlex_cli.common import today
+
+LAW_HELP = "current (the law in force), or a reform in rules/reforms, e.g. reformed."
+
+
+def checked_law(name: str) -> str:
+    """Refuse an unknown law before any scenario is read, naming the ones there are."""
+    if name != CURRENT:
+        load_reform(name)
+    return name
+
+
+def law_kb(name: str) -> KnowledgeBase:
+    """The knowledge base as the named law leaves it (the same object every call, so engines are reused)."""
+    return apply_reform(load(), checked_law(name))
+
+
+def under_law(name: str, scenario: Scenario, as_of: dt.date | None = None) -> Result:
+    """A scenario evaluated under a reform; its law notes say what each change did and why."""
+    return evaluate_law(load(), checked_law(name), scenario, today=today(), as_of=as_of)
+
+
+__all__ = ["CURRENT", "LAW_HELP", "checked_law", "law_kb", "laws", "under_law"]

@@ -1,0 +1,64 @@
+"""`kzlex report`: scenarios in; one Markdown or HTML report out, with every source in a footnote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from engine.errors import InputError
+from engine.evaluate import engine_for, evaluate
+from engine.knowledge import load
+from engine.reform import CURRENT, Effect, apply_reform, compare_laws, load_reform
+from engine.render import html, markdown
+from engine.render.report import reform_view, report_view
+from engine.result import Result
+from engine.scenario import Scenario
+from kzlex_cli.common import atomic_write, err_console, guarded, read_scenario, today
+from kzlex_cli.law import LAW_HELP, checked_law
+
+FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def report_format(output: str) -> str:
+    """The format the file name asks for; the suffix decides, so a report never lands in the wrong syntax."""
+    fmt = FORMATS.get(Path(output).suffix.lower())
+    if fmt is None:
+        raise InputError(f"-o: '{output}' must end in .md or .html; the suffix chooses the report format")
+    return fmt
+
+
+@guarded
+def report(
+    scenarios: Annotated[
+        list[str],
+        typer.Argument(help="Scenario files (YAML or JSON), or - for standard input.", show_default=False),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="The report to write: FILE.md (Markdown) or FILE.html (one self-contained page)."
+        ),
+    ],
+    law: Annotated[str, typer.Option("--law", help=LAW_HELP)] = CURRENT,
+) -> None:
+    """Write a citable report: facts, articles, cases, ICCPR assessment, and every source as a footnote."""
+    fmt = report_format(output)
+    name = checked_law(law)
+    day = today()
+    kb = load()
+    items: list[tuple[Scenario, Result, list[Effect] | None]] = []
+    for path in scenarios:
+        scenario = read_scenario(path)
+        if name == CURRENT:
+            items.append((scenario, evaluate(engine_for(kb), scenario, today=day), None))
+        else:
+            cmp = compare_laws(kb, name, scenario, today=day)
+            items.append((scenario, cmp.reformed, cmp.effects))
+    reform = reform_view(name, load_reform(name), kb) if name != CURRENT else None
+    view = report_view(items, apply_reform(kb, name), today=day, law=name, reform=reform)
+    text = markdown.render(view, kb.sources) if fmt == "md" else html.render(view, kb.sources)
+    with atomic_write(Path(output)) as handle:
+        handle.write(text)
+    err_console.print(f"wrote {output} ({len(items)} scenario{'s' if len(items) != 1 else ''})", markup=False)
