@@ -25,6 +25,22 @@ MAX_LIST = 100
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def parse_date(text: str, what: str) -> dt.date:
+    """An ISO date given on a command line or in a --set, checked against the same range as `date`."""
+    from engine.errors import InputError
+
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{what}: '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2016-05-21") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise InputError(
+            f"{what}: {day.isoformat()} is out of range; give a date between "
+            f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
+        )
+    return day
+
+
 def _clean_text(value: str | None) -> str | None:
     if value is None:
         return None

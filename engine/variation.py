@@ -31,7 +31,7 @@ from engine.loader import validate
 from engine.precedent import Precedent
 from engine.precedents import describe_sanction
 from engine.result import DISCLAIMER, ArticleOut, Result, Verdict
-from engine.scenario import EARLIEST_DATE, LATEST_DATE, Scenario
+from engine.scenario import Scenario, parse_date
 
 UNKNOWN = "null"  # `--set stance=null`: make a field unknown again
 SETTABLE: frozenset[str] = FACT_PATHS | {"date"}
@@ -111,15 +111,7 @@ def parse_value(path: str, text: str, option: str = "--set") -> Any:
             )
         return None
     if path == "date":
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            raise InputError(f"{where}: '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2016-05-21") from None
-        if not EARLIEST_DATE <= day <= LATEST_DATE:
-            raise InputError(
-                f"{where}: {day.isoformat()} is out of range; give a date between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
-            )
-        return day.isoformat()
+        return parse_date(text, where).isoformat()
     allowed = FIELD_VALUES[path]
     if isinstance(allowed, frozenset):
         if is_list_field(path):
