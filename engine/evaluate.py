@@ -262,12 +262,12 @@ def _articles(
             for el in f.part.elements
         ]
         if f.part.aggravates:
-            base = next(q for q in findings if q.part.id == f.part.aggravates and q.version is f.version)
+            base_part = next(q for q in findings if q.part.id == f.part.aggravates and q.version is f.version)
             if status == "possible":
-                gaps = [el.says for el in base.part.elements if el.id not in base.met]
-                notes.insert(0, f"Aggravates {base.part.id}, whose element is not shown: {'; '.join(gaps)}")
+                gaps = [el.says for el in base_part.part.elements if el.id not in base_part.met]
+                notes.insert(0, f"Aggravates {base_part.part.id}, whose element is not shown: {'; '.join(gaps)}")
             else:
-                notes.insert(0, f"Aggravates {base.part.id}: the base offence's elements are met too.")
+                notes.insert(0, f"Aggravates {base_part.part.id}: the base offence's elements are met too.")
         pen = f.part.penalty
         out.append(
             ArticleOut(

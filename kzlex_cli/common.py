@@ -17,7 +17,8 @@ from rich.console import Console
 from engine.errors import ExitCode, InputError, KzlexError
 from engine.loader import decode, load_mapping, read_path, validate
 from engine.precedent import Precedent
-from engine.scenario import Scenario, parse_date
+from engine.scenario import Scenario
+from engine.scenario import parse_date as parse_date  # re-exported for the commands
 
 P = ParamSpec("P")
 R = TypeVar("R")
