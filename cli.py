@@ -1,45 +1,72 @@
-"""The `kzlex` command: assembles the command modules of kzlex_cli into one app."""
+"""The `kzlex` command: assembles the command modules of kzlex_cli into one app.
+
+A run imports only the module of the command it runs: each module pulls in its own models and
+renderers, and importing all of them cost more than the whole of a `check`. `--help`, no
+arguments or an unknown command build the full app, so help and "did you mean" see everything.
+"""
 
 from __future__ import annotations
 
+import importlib
+import sys
+from typing import Any
+
 import typer
 
-from kzlex_cli.ask import ask
-from kzlex_cli.browse import article, articles, case, cases
-from kzlex_cli.check import check
-from kzlex_cli.chill import chill
-from kzlex_cli.compare import compare
-from kzlex_cli.report import report
-from kzlex_cli.validate import validate
-from kzlex_cli.whatif import whatif
+# name -> (module, function); the order is the order of `kzlex --help`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("kzlex_cli.check", "check"),
+    "validate": ("kzlex_cli.validate", "validate"),
+    "report": ("kzlex_cli.report", "report"),
+    "ask": ("kzlex_cli.ask", "ask"),
+    "articles": ("kzlex_cli.browse", "articles"),
+    "article": ("kzlex_cli.browse", "article"),
+    "cases": ("kzlex_cli.browse", "cases"),
+    "case": ("kzlex_cli.browse", "case"),
+    "whatif": ("kzlex_cli.whatif", "whatif"),
+    "chill": ("kzlex_cli.chill", "chill"),
+    "compare": ("kzlex_cli.compare", "compare"),
+}
 
-app = typer.Typer(
-    name="kzlex",
-    help=(
-        "Legal-charge reasoning for freedom of expression in Kazakhstan: which articles authorities have "
-        "applied to an act, the closest real cases, and whether a sanction would comply with the ICCPR. "
-        "Advice about risk and rights, never a verdict."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+HELP = (
+    "Legal-charge reasoning for freedom of expression in Kazakhstan: which articles authorities have "
+    "applied to an act, the closest real cases, and whether a sanction would comply with the ICCPR. "
+    "Advice about risk and rights, never a verdict."
 )
-app.command()(check)
-app.command()(validate)
-app.command()(report)
-app.command()(ask)
-app.command()(articles)
-app.command()(article)
-app.command()(cases)
-app.command()(case)
-app.command()(whatif)
-app.command()(chill)
-app.command()(compare)
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with just `only` (the one about to run)."""
+    app = typer.Typer(
+        name="kzlex",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def _root() -> None:  # a group even with one command, so `kzlex check FILE` keeps its name
+        pass
+
+    _root.__doc__ = HELP
+    for name, (module, attr) in COMMANDS.items():
+        if only is None or name == only:
+            app.command(name=name)(getattr(importlib.import_module(module), attr))
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    """`from cli import app` (tests, embedding) gets the full app, built on first use."""
+    if name == "app":
+        return build()
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    first = sys.argv[1] if len(sys.argv) > 1 else None
+    build(first if first in COMMANDS else None)()
 
 
 if __name__ == "__main__":
