@@ -93,7 +93,9 @@ class AllCond(_Cond):
 
 
 Atom = FactCond | UnknownCond | DerivedCond | ArticleCond | FlagCond | PenaltyCond | LawCond | TestCond
-Condition = FactCond | UnknownCond | DerivedCond | ArticleCond | FlagCond | PenaltyCond | LawCond | TestCond | AnyCond | AllCond
+Condition = (
+    FactCond | UnknownCond | DerivedCond | ArticleCond | FlagCond | PenaltyCond | LawCond | TestCond | AnyCond | AllCond
+)
 AnyCond.model_rebuild()
 AllCond.model_rebuild()
 

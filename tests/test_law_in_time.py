@@ -19,7 +19,9 @@ DEFAMATION: dict[str, Any] = {
         "calls_to": [],
         "targets": ["named_official"],
         "form": "factual_claim",
-        "claims": [{"text": "The prosecutor fabricated the case", "verified": "false", "harm_alleged": "rights_of_others"}],
+        "claims": [
+            {"text": "The prosecutor fabricated the case", "verified": "false", "harm_alleged": "rights_of_others"}
+        ],
     },
 }
 
