@@ -51,9 +51,24 @@ def _facts(s: Scenario) -> dict[str, set[str]]:
     return out
 
 
+# A precedent's facts never change within a process; recomputing them for every scenario was a
+# third of a batch's time. Keyed by identity, holding the case so the id cannot be reused.
+_CASE_FACTS: dict[int, tuple[Precedent, dict[str, set[str]]]] = {}
+
+
+def _case_facts(case: Precedent) -> dict[str, set[str]]:
+    hit = _CASE_FACTS.get(id(case))
+    if hit is None or hit[0] is not case:
+        hit = _CASE_FACTS[id(case)] = (case, _facts(case))
+    return hit[1]
+
+
 def compare(scenario: Scenario, case: Precedent) -> tuple[float, list[str], list[str]]:
     """Similarity in [0, 1], the facts both share, and the facts on which they differ."""
-    mine, theirs = _facts(scenario), _facts(case)
+    return _compare(_facts(scenario), _case_facts(case))
+
+
+def _compare(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> tuple[float, list[str], list[str]]:
     shared_w = differ_w = unstated_w = 0.0
     shared: list[str] = []
     differs: list[str] = []
@@ -116,10 +131,11 @@ def summarise(case: Precedent, similarity: float, shared: list[str], differs: li
 def rank(scenario: Scenario, cases: tuple[Precedent, ...]) -> list[tuple[Precedent, float, list[str], list[str]]]:
     """Every other case, most similar first; ties broken by id so the order is stable."""
     scored = []
+    mine = _facts(scenario)
     for case in cases:
         if scenario.id is not None and case.id == scenario.id:
             continue  # a precedent run as a scenario is not its own precedent
-        sim, shared, differs = compare(scenario, case)
+        sim, shared, differs = _compare(mine, _case_facts(case))
         scored.append((case, sim, shared, differs))
     scored.sort(key=lambda t: (-t[1], t[0].id))
     return scored

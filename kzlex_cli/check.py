@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from engine.evaluate import evaluate
-from engine.render import console, json_out
+from engine.render import json_out
 from kzlex_cli.common import check_format, get_engine, guarded, parse_date, read_scenario, stdout_console, today
-from kzlex_cli.law import under_law
 
 
 @guarded
@@ -38,10 +37,15 @@ def check(
     check_format(format)
     when = parse_date(as_of, "--as-of") if as_of else None
     parsed = read_scenario(scenario)
-    result = (
-        evaluate(get_engine(), parsed, today=today(), as_of=when) if law == "current" else under_law(law, parsed, when)
-    )
+    if law == "current":
+        result = evaluate(get_engine(), parsed, today=today(), as_of=when)
+    else:
+        from kzlex_cli.law import under_law  # reforms, and their models, only when asked for
+
+        result = under_law(law, parsed, when)
     if format == "json":
         sys.stdout.write(json_out.dumps(result))
     else:
+        from engine.render import console  # rich, only for the terminal report
+
         stdout_console.print(console.report(result, detail=detail, trace=trace))

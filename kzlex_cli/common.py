@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
 
 from engine.errors import ExitCode, InputError, KzlexError
 from engine.loader import decode, load_mapping, read_path, validate
@@ -23,7 +22,30 @@ from engine.scenario import parse_date as parse_date  # re-exported for the comm
 P = ParamSpec("P")
 R = TypeVar("R")
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class LazyConsole:
+    """A rich Console built on first use: `check --format json` never prints through rich when
+    all goes well, and importing rich costs some 40 ms of a cold start."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def get(self) -> Any:
+        """The Console itself, for rich APIs that want one (a progress bar)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not yet set (copy, pickle): never recurse into get()
+            raise AttributeError(name)
+        return getattr(self.get(), name)
+
+
+err_console = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> typer.Exit:
@@ -130,4 +152,4 @@ def check_format(value: str, allowed: tuple[str, ...] = OUTPUT_FORMATS) -> str:
     return value
 
 
-stdout_console = Console(highlight=False, soft_wrap=False)
+stdout_console = LazyConsole(highlight=False, soft_wrap=False)
