@@ -1,17 +1,21 @@
 """Reading YAML and JSON strictly, and turning every failure into one message a user can act on.
 
-Only safe YAML (no tags that build objects), no duplicate keys, no anchors or aliases (the
-expansion-bomb vector; scenario files never need them), bounded size and nesting, UTF-8 only.
+Only safe YAML (no tags that build objects), no duplicate keys, no aliases (the expansion-bomb
+vector; scenario files never need them; an anchor nothing refers to is harmless), bounded size,
+digits and nesting, finite numbers, UTF-8 only. YAML is read in one pass over libyaml's events,
+so every check happens before anything is built.
 A pydantic error becomes `FILE: dotted.field: what is wrong; what is allowed`, with the
 nearest known key suggested for a misspelt one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,53 +26,191 @@ from engine.errors import InputError
 
 MAX_BYTES = 1024 * 1024  # 1 MiB per file or per JSON Lines record
 MAX_DEPTH = 32
+MAX_DIGITS = 30  # no count in a scenario needs more; Python refuses to read over 4,300 anyway
 
 M = TypeVar("M", bound=BaseModel)
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+_TAG = "tag:yaml.org,2002:"
+_RESOLVER = yaml.resolver.Resolver()  # the implicit types of plain scalars, exactly as PyYAML's
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Safe loading that refuses duplicate keys; dates stay dates, as in the contract."""
+def _short_tag(tag: str) -> str:
+    return tag.replace(_TAG, "!!")
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, bool, float)) or key is None:
-            raise InputError(f"line {key_node.start_mark.line + 1}: a mapping key must be a plain word")
-        if key in seen:
-            raise InputError(f"line {key_node.start_mark.line + 1}: duplicate key '{key}'; keep one of the two entries")
-        seen[key] = loader.construct_object(value_node, deep=True)
-    return seen
+def _refuse_tag(tag: str, mark: Any) -> InputError:
+    """A tag that builds anything but plain data (`!!python/object`, `!!binary`, `!!set`...)."""
+    return InputError(
+        f"line {mark.line + 1}, column {mark.column + 1}: the YAML tag {_short_tag(tag)} is not allowed; "
+        "a scenario holds plain text, numbers, true/false, dates, lists and mappings"
+    )
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# What PyYAML's scalar constructors raise on a value their tag does not fit (`!!int abc`,
+# `!!bool maybe`, `date: 2021-02-30`): none of these is a YAMLError.
+_SCALAR_FAULTS = (ValueError, TypeError, IndexError, KeyError, OverflowError)
+_CONSTRUCTOR = yaml.SafeLoader("")  # PyYAML's own scalar constructors need an instance (bool words, date pattern)
+
+
+def _construct_int(node: yaml.ScalarNode) -> int:
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_DIGITS:
+        raise InputError(
+            f"line {node.start_mark.line + 1}: a number of {digits:,} digits is not one kzlex accepts; "
+            f"give at most {MAX_DIGITS} digits"
+        )
+    try:
+        return int(_CONSTRUCTOR.construct_yaml_int(node))
+    except _SCALAR_FAULTS:
+        raise _bad_scalar(node, "whole number") from None
+
+
+def _construct_float(node: yaml.ScalarNode) -> float:
+    try:
+        return float(_CONSTRUCTOR.construct_yaml_float(node))
+    except _SCALAR_FAULTS:
+        raise _bad_scalar(node, "number") from None
+
+
+def _construct_bool(node: yaml.ScalarNode) -> bool:
+    try:
+        return bool(_CONSTRUCTOR.construct_yaml_bool(node))
+    except _SCALAR_FAULTS:
+        raise _bad_scalar(node, "true or false") from None
+
+
+def _bad_scalar(node: yaml.Node, what: str) -> InputError:
+    return InputError(f"line {node.start_mark.line + 1}: {_short(node.value)} is not a {what}")
+
+
+def _construct_timestamp(node: yaml.ScalarNode) -> dt.date:
+    try:
+        value: dt.date = _CONSTRUCTOR.construct_yaml_timestamp(node)
+    except _SCALAR_FAULTS as exc:
+        detail = f" ({exc})" if isinstance(exc, ValueError) else ""
+        raise InputError(
+            f"line {node.start_mark.line + 1}: {_short(node.value)} is not a valid date{detail}; "
+            "write it as YYYY-MM-DD, e.g. 2016-05-21"
+        ) from None
+    return value
+
+
+# The only scalar types a scenario or rule file may hold; every other tag is refused.
+_SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    _TAG + "null": lambda node: None,
+    _TAG + "bool": _construct_bool,
+    _TAG + "int": _construct_int,
+    _TAG + "float": _construct_float,
+    _TAG + "timestamp": _construct_timestamp,
+}
+_MAP, _SEQ, _STR, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "str", _TAG + "merge"
 
 
 def _line(mark: Any) -> str:
     return str(mark.line + 1) if mark is not None else "?"
 
 
-def _check_events(text: str) -> None:
-    """Refuse aliases and deep nesting before anything is built from the text."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.AliasEvent):
-            raise InputError(
-                f"line {_line(event.start_mark)}: YAML aliases (*{event.anchor}) are not "
-                "allowed; write the value out in full"
-            )
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":  # as PyYAML's composer resolves an untagged scalar
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    if tag == _STR:
+        return event.value
+    if tag == _MERGE:
+        raise InputError(
+            f"line {_line(event.start_mark)}: YAML merge keys (<<) are not allowed; write the keys out in full"
+        )
+    build = _SCALARS.get(tag)
+    if build is None and tag in (_MAP, _SEQ):
+        mark: Any = event.start_mark
+        raise InputError(
+            f"line {mark.line + 1}, column {mark.column + 1}: the YAML tag {_short_tag(tag)} "
+            "does not fit a plain value; remove the tag"
+        )
+    if build is None:
+        raise _refuse_tag(tag, event.start_mark)
+    start: Any = event.start_mark  # libyaml's own Mark type, which the stubs do not know
+    return build(yaml.ScalarNode(tag, event.value, start_mark=start, end_mark=start, style=event.style))
+
+
+class _Frame:
+    """A mapping or a sequence being built, and the key waiting for its value."""
+
+    __slots__ = ("mapping", "items", "key", "mark")
+
+    def __init__(self, mapping: dict[Any, Any] | None, items: list[Any] | None, mark: Any) -> None:
+        self.mapping = mapping
+        self.items = items
+        self.key: Any = _NO_KEY
+        self.mark = mark
+
+
+_NO_KEY = object()
+
+
+def _load_yaml(text: str) -> Any:
+    """Build data straight from libyaml's events, checking as it goes, in one pass.
+
+    What PyYAML's safe loader would build, without its second pass over a node graph, and with
+    kzlex's refusals on the way: aliases (the expansion-bomb vector; scenario files never need
+    them), nesting deeper than MAX_DEPTH, duplicate or non-scalar keys, merge keys, and every
+    tag but plain scalars, lists and mappings. Nothing is expanded before it is checked.
+    """
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    for event in yaml.parse(text, Loader=_Parser):
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar(event)
+            mark = event.start_mark
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != (_MAP if is_map else _SEQ):
+                raise _refuse_tag(tag, event.start_mark)
+            if len(stack) >= MAX_DEPTH:
                 raise InputError(
                     f"line {_line(event.start_mark)}: nested more than {MAX_DEPTH} levels deep; "
                     "a scenario is a flat mapping of a few levels"
                 )
+            stack.append(_Frame({} if is_map else None, None if is_map else [], event.start_mark))
+            continue
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+            frame = stack.pop()
+            value, mark = frame.mapping if frame.items is None else frame.items, frame.mark
+        elif isinstance(event, yaml.AliasEvent):
+            raise InputError(
+                f"line {_line(event.start_mark)}: YAML aliases (*{event.anchor}) are not "
+                "allowed; write the value out in full"
+            )
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise InputError(
+                    f"line {_line(event.start_mark)}: a second YAML document (after ---); "
+                    "put one scenario per file, or use `kzlex batch` with a JSON Lines file for many"
+                )
+            continue
+        else:
+            continue
+        if not stack:
+            root = value
+            continue
+        top = stack[-1]
+        if top.items is not None:
+            top.items.append(value)
+        elif top.mapping is not None:
+            if top.key is _NO_KEY:
+                if not isinstance(value, (str, int, bool, float)):  # None, a date, a list, a mapping
+                    raise InputError(f"line {_line(mark)}: a mapping key must be a plain word")
+                if value in top.mapping:
+                    raise InputError(f"line {_line(mark)}: duplicate key '{value}'; keep one of the two entries")
+                top.key = value
+            else:
+                top.mapping[top.key] = value
+                top.key = _NO_KEY
+    return root
 
 
 def decode(raw: bytes, *, what: str = "input") -> str:
@@ -77,25 +219,31 @@ def decode(raw: bytes, *, what: str = "input") -> str:
         raise InputError(
             f"{what} is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (1 MiB). Split it or shorten the quoted text"
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{what} is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
         raise InputError(f"{what} is a binary file (it contains NUL bytes); give a YAML or JSON text file")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
+            f"{what} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}, line {line}); "
+            "save it as UTF-8"
         ) from None
 
 
-def _reject_non_finite(value: Any) -> Any:
+def _reject_non_finite(value: Any, path: str = "") -> Any:
+    """NaN and infinities (YAML .nan/.inf, JSON NaN/Infinity/1e999) are refused, naming the field."""
     if isinstance(value, float) and not math.isfinite(value):
-        raise InputError(f"{value} is not a number kzlex accepts; give a finite number")
+        what = "NaN" if math.isnan(value) else ("-infinity" if value < 0 else "infinity")
+        raise InputError(f"{path or '(top level)'}: {what} is not a number kzlex accepts; give a finite number")
     if isinstance(value, dict):
-        for item in value.values():
-            _reject_non_finite(item)
+        for key, item in value.items():
+            _reject_non_finite(item, f"{path}.{key}" if path else str(key))
     elif isinstance(value, list):
-        for item in value:
-            _reject_non_finite(item)
+        for n, item in enumerate(value):
+            _reject_non_finite(item, f"{path}.{n}" if path else str(n))
     return value
 
 
@@ -103,16 +251,24 @@ def parse_text(text: str, *, json_only: bool = False) -> Any:
     """Parse YAML (which reads JSON too) or, for JSON Lines records, strict JSON."""
     if json_only:
         try:
-            data = json.loads(text, parse_constant=_bad_constant)
+            data = json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
         except json.JSONDecodeError as exc:
-            raise InputError(f"line {exc.lineno}: malformed JSON: {exc.msg}") from None
+            where = f"column {exc.colno}" if exc.lineno == 1 else f"line {exc.lineno}, column {exc.colno}"
+            raise InputError(f"malformed JSON at {where}: {exc.msg}") from None
         except RecursionError:
-            raise InputError(f"nested more than {MAX_DEPTH} levels deep") from None
+            raise InputError(f"nested more than {MAX_DEPTH} levels deep; a scenario is a flat mapping") from None
         _depth_ok(data)
         return _reject_non_finite(data)
     try:
-        _check_events(text)
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = _load_yaml(text)
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text, exc.position)
+        raise InputError(
+            f"line {line}, column {column}: the character U+{exc.character:04X} is not allowed in YAML "
+            "(a control character); remove it"
+            if isinstance(exc.character, int)
+            else f"line {line}, column {column}: malformed YAML: {exc.reason}"
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -126,11 +282,31 @@ def parse_text(text: str, *, json_only: bool = False) -> Any:
         raise InputError(f"{where}malformed YAML: {exc.problem}{context}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}") from None
+    except (*_SCALAR_FAULTS, RecursionError) as exc:  # a last guard: a constructor we did not wrap
+        raise InputError(f"malformed YAML: a value could not be read ({type(exc).__name__})") from None
     return _reject_non_finite(data)
 
 
-def _bad_constant(name: str) -> Any:
-    raise InputError(f"{name} is not a number kzlex accepts; give a finite number")
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of libyaml's offset, which counts UTF-8 bytes, not characters."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InputError(f"duplicate key '{key}'; keep one of the two entries")
+        out[key] = value
+    return out
+
+
+def _json_int(text: str) -> int:
+    digits = sum(ch.isdigit() for ch in text)
+    if digits > MAX_DIGITS:
+        raise InputError(f"a number of {digits:,} digits is not one kzlex accepts; give at most {MAX_DIGITS} digits")
+    return int(text)
 
 
 def _depth_ok(data: Any, depth: int = 0) -> None:
@@ -213,13 +389,29 @@ def format_errors(model: type[BaseModel], exc: ValidationError) -> list[str]:
             # names the values already, and the mapping's repr would only be noise.
             out.append(f"{path}: {err['msg'].removeprefix('Value error, ')}")
         else:
-            out.append(f"{path}: {err['msg'].removeprefix('Value error, ')} (got {_short(err['input'])})")
+            msg = err["msg"].removeprefix("Value error, ")
+            value = err["input"]
+            # A message that quotes the value already (a date out of range) needs no echo of it.
+            text = value.isoformat() if isinstance(value, dt.date) else value if isinstance(value, str) else ""
+            quoted = len(text) >= 8 and text in msg
+            out.append(f"{path}: {msg}" if quoted else f"{path}: {msg} (got {_short(value)})")
     return out
 
 
+# Echoed input is escaped: control characters could rewrite the user's terminal, and bidi
+# controls could make the message read other than it is.
+_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "..."
+    if isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, str):
+        text = f"'{value}'"
+    else:
+        text = repr(value)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _known_keys(model: type[BaseModel], loc: Iterable[Any]) -> list[str]:
