@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "whatif": ("kzlex_cli.whatif", "whatif"),
     "chill": ("kzlex_cli.chill", "chill"),
     "compare": ("kzlex_cli.compare", "compare"),
+    "batch": ("kzlex_cli.batch", "batch"),
+    "schema": ("kzlex_cli.schema", "schema"),
 }
 
 HELP = (

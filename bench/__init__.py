@@ -1,0 +1,1 @@
+"""Hand-run benchmarks and the deterministic scenario generator they share with the tests."""

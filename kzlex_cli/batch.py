@@ -1,0 +1,242 @@
+"""`kzlex batch`: many scenarios in, one JSON line per scenario out, in input order.
+
+Results go to stdout (or --out, written atomically); everything for a human (bad records, the
+progress bar, the summary) goes to stderr, so `kzlex batch in.jsonl > out.jsonl` leaves nothing
+but results in the file. With --jobs N the records are cut into chunks and evaluated by N
+worker processes (durable_rules allows one host per process, and threads would only contend
+for its lock); each worker compiles the rules once, and the chunks come back in order, so the
+bytes are the same as with --jobs 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Generator, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from engine.batch import SCENARIO_SUFFIXES, Outcome, Runner, Task, read_lines, scenario_files
+from engine.errors import EngineError, ExitCode, InputError, KnowledgeBaseError, KzlexError
+from kzlex_cli.common import atomic_write, err_console, get_engine, guarded, scenario_from_data, today
+
+CHUNK = 64  # records per task sent to a worker: large enough to amortise the pickling
+WINDOW = 4  # chunks in flight per worker: keeps workers busy while bounding memory
+
+_RUNNER: Runner | None = None  # one per process, built by the first chunk it sees
+
+
+def _runner(day: dt.date) -> Runner:
+    global _RUNNER
+    if _RUNNER is None:
+        from engine.evaluate import evaluate
+
+        eng = get_engine()  # compiled once per process (cached)
+        _RUNNER = Runner(lambda s: evaluate(eng, s, today=day), scenario_from_data)
+    return _RUNNER
+
+
+def _work(chunk: list[Task], day: dt.date) -> list[Outcome] | tuple[str, str]:
+    """Evaluate a chunk in a worker; a knowledge base that does not load comes back as a value."""
+    try:
+        runner = _runner(day)
+    except KzlexError as exc:
+        return (type(exc).__name__, str(exc))
+    return runner.run_all(chunk)
+
+
+def _fatal(kind: str, message: str) -> KzlexError:
+    cls = {"KnowledgeBaseError": KnowledgeBaseError, "EngineError": EngineError}.get(kind, InputError)
+    return cls(message)
+
+
+def _inputs(paths: list[str]) -> tuple[list[tuple[str, Path | None]], int | None]:
+    """Check every input before the first record is read (misuse exits 2 with nothing written).
+
+    Returns (kind, path) pairs and the number of records when it can be known cheaply.
+    """
+    out: list[tuple[str, Path | None]] = []
+    total: int | None = 0
+    stdin_seen = False
+    for raw in paths:
+        if raw == "-":
+            if stdin_seen:
+                raise InputError("-: standard input can be read only once")
+            stdin_seen = True
+            out.append(("stdin", None))
+            total = None
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = scenario_files(path)
+            if not files:
+                raise InputError(
+                    f"{path}: holds no scenario files ({', '.join(SCENARIO_SUFFIXES)}); "
+                    "give a folder of scenarios or a .jsonl file"
+                )
+            out.extend(("file", f) for f in files)
+            total = None if total is None else total + len(files)
+        elif path.is_file():
+            if not os.access(path, os.R_OK):
+                raise InputError(f"{path}: permission denied; check the file's permissions")
+            if path.suffix.lower() == ".jsonl":
+                out.append(("jsonl", path))
+                total = None if total is None else total + _count_lines(path)
+            elif path.suffix.lower() in SCENARIO_SUFFIXES:
+                out.append(("file", path))
+                total = None if total is None else total + 1
+            else:
+                raise InputError(
+                    f"{path}: not a scenario input; give a folder of .yaml/.yml/.json files, "
+                    "a .jsonl file (one scenario a line), or - for JSON Lines on standard input"
+                )
+        elif path.exists():
+            raise InputError(f"{path}: neither a file nor a folder")
+        else:
+            raise InputError(f"{path}: no such file or folder; check the path")
+    return out, total
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    last = b"\n"
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (last != b"\n")
+
+
+def _tasks(inputs: list[tuple[str, Path | None]]) -> Iterator[Task]:
+    for kind, path in inputs:
+        if kind == "file":
+            assert path is not None
+            yield Task(str(path), path=str(path))
+        elif kind == "jsonl":
+            assert path is not None
+            with path.open("rb") as handle:
+                yield from read_lines(handle, str(path))
+        else:
+            yield from read_lines(sys.stdin.buffer, "<stdin>")
+
+
+def _chunks(tasks: Iterator[Task]) -> Iterator[list[Task]]:
+    while chunk := list(itertools.islice(tasks, CHUNK)):
+        yield chunk
+
+
+def _results(chunks: Iterator[list[Task]], jobs: int, day: dt.date) -> Generator[list[Outcome], None, None]:
+    """Each chunk's outcomes, in input order, evaluated here or by `jobs` worker processes."""
+    if jobs == 1:
+        runner = _runner(day)
+        for chunk in chunks:
+            yield runner.run_all(chunk)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    # forkserver: workers fork from a clean server that has imported kzlex once, never from this
+    # process (whose progress-bar thread a fork would copy mid-flight); spawn where it is missing.
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload(["kzlex_cli.batch"])
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    pending: deque[Future[list[Outcome] | tuple[str, str]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append(executor.submit(_work, chunk, day))
+            if len(pending) >= jobs * WINDOW:
+                yield _checked(pending.popleft().result())
+        while pending:
+            yield _checked(pending.popleft().result())
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _checked(done: list[Outcome] | tuple[str, str]) -> list[Outcome]:
+    if isinstance(done, tuple):
+        raise _fatal(*done)
+    return done
+
+
+@guarded
+def batch(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders of scenario files (.yaml, .yml, .json), JSON Lines files (.jsonl, one scenario a line), "
+            "or - for JSON Lines on standard input.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write the results here (atomically) instead of to standard output."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes; the output is the same for any N.")
+    ] = 1,
+) -> None:
+    """Evaluate many scenarios: one JSON result per input, in input order, bad records reported and skipped."""
+    inputs, total = _inputs(paths)
+    day = today()
+    started = time.perf_counter()
+    ok = failed = 0
+    with ExitStack() as stack:
+        sink: IO[str] = stack.enter_context(atomic_write(out)) if out is not None else sys.stdout
+        progress = _progress(stack, total)
+        task_id = progress.add_task("evaluating", total=total) if progress is not None else None
+        results = _results(_chunks(_tasks(inputs)), jobs, day)
+        stack.callback(results.close)  # stops the workers however the loop ends
+        for outcomes in results:
+            for outcome in outcomes:
+                sink.write(outcome.line)
+                if outcome.ok:
+                    ok += 1
+                else:
+                    failed += 1
+                    err_console.print(f"[bold red]error:[/] {_escape(outcome.error or '')}")
+            if progress is not None and task_id is not None:
+                progress.advance(task_id, len(outcomes))
+        sink.flush()
+    elapsed = time.perf_counter() - started
+    rate = (ok + failed) / elapsed if elapsed > 0 else 0.0
+    err_console.print(
+        f"evaluated {ok:,}, failed {failed:,}, in {elapsed:.1f} s ({rate:,.0f} records/s)"
+        + (f"; results in {out}" if out is not None else ""),
+        markup=False,
+    )
+    if failed:
+        raise typer.Exit(int(ExitCode.SOME_FAILED))
+
+
+def _progress(stack: ExitStack, total: int | None) -> Any:
+    """A progress bar on stderr when it is a terminal; nothing at all otherwise."""
+    if not err_console.is_terminal:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return stack.enter_context(
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console.get(),
+            transient=True,
+        )
+    )
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
