@@ -13,8 +13,10 @@ resident set (wait4), its worker processes included.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,8 +34,16 @@ RATE_TARGET = 1_000  # records per second per process
 MEMORY_TARGET = 200  # MB
 
 
+# Byte-compiled modules in a temporary prefix, as `pip install` leaves them: a shell with
+# PYTHONDONTWRITEBYTECODE would otherwise recompile every kzlex module on every cold run (and
+# measure the compiler), and nothing is written into the repository.
+_PYCACHE = tempfile.mkdtemp(prefix="kzlex-bench-pyc-")
+
+
 def _env() -> dict[str, str]:
-    return {**os.environ, "KZLEX_TODAY": "2026-11-23", "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "KZLEX_TODAY": "2026-11-23", "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": _PYCACHE}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def _timed(args: list[str], *, sample: bool = False) -> tuple[float, float]:
@@ -171,6 +181,7 @@ def main() -> None:
 
     from bench.generate import jsonl
 
+    atexit.register(shutil.rmtree, _PYCACHE, ignore_errors=True)
     print(f"kzlex benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
     c = cold(args.runs, args.scenario)
     ratio = c["median"] / c["floor_median"]
