@@ -89,3 +89,12 @@ def test_every_batch_result_matches_the_result_schema(cli: Callable[..., Any]) -
         record = json.loads(line)
         assert record["ok"] is True
         validator.validate(record["result"])
+
+
+@pytest.mark.parametrize("kind", ["scenario", "precedent", "result"])
+def test_published_schema_files_are_current(cli: Callable[..., Any], kind: str) -> None:
+    """The README links schemas/*.schema.json: they must be what `kzlex schema` prints now."""
+    published = (REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert published == cli("schema", kind).stdout, (
+        f"schemas/{kind}.schema.json is stale; regenerate it: kzlex schema {kind} > schemas/{kind}.schema.json"
+    )
