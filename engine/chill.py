@@ -11,8 +11,10 @@ Pure, except `write_heatmap`, whose job is to write the image the user asked for
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import tempfile
 import textwrap
 from collections.abc import Sequence
@@ -306,12 +308,22 @@ def check_target(path: Path) -> Path:
     return path
 
 
+def _private_matplotlib_config() -> None:
+    """Keep matplotlib's font cache out of the home directory: kzlex writes only the files the
+    user names. A temporary folder, removed at exit, unless the user chose one (MPLCONFIGDIR)."""
+    if "MPLCONFIGDIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="kzlex-matplotlib-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        os.environ["MPLCONFIGDIR"] = folder
+
+
 def write_heatmap(g: Grid, path: Path, fmt: Literal["png", "svg"]) -> None:
     """Draw the grid as a heatmap (years of prison) and write it whole or not at all.
 
     Deterministic: no dates or software versions in the file, a fixed SVG hash salt, and glyphs
     drawn as paths, so the same grid gives the same bytes and a slide deck can be diffed.
     """
+    _private_matplotlib_config()
     import matplotlib
 
     matplotlib.use("Agg")

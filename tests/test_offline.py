@@ -124,12 +124,13 @@ def test_nothing_is_written_outside_the_paths_given(tmp_path: Path) -> None:
         ["batch", str(SYCHEV), str(POLL), "--jobs", "2", "--out", "results.jsonl"],
         ["report", str(SYCHEV), "-o", "report.md"],
         ["schema", "result"],
+        ["chill", "--png", "chill.png"],  # matplotlib keeps a font cache: not in the home directory
     ]
     for args in runs:
         done = subprocess.run([sys.executable, "-m", "cli", *args], cwd=work, env=env, capture_output=True, timeout=600)
         assert done.returncode == 0, done.stderr.decode()
     assert list(home.rglob("*")) == []  # no cache, no config, no log in the home directory
-    assert sorted(p.name for p in work.iterdir()) == ["report.md", "results.jsonl"]
+    assert sorted(p.name for p in work.iterdir()) == ["chill.png", "report.md", "results.jsonl"]
     assert list(scratch.rglob("*")) == []  # the workers' rendezvous is removed on exit
 
 
