@@ -8,10 +8,13 @@ arguments or an unknown command build the full app, so help and "did you mean" s
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from typing import Any
 
 import typer
+
+from engine.errors import ExitCode
 
 # name -> (module, function); the order is the order of `kzlex --help`.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -67,8 +70,14 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
+    from kzlex_cli.common import Terminated, raise_terminated
+
+    signal.signal(signal.SIGTERM, raise_terminated)  # clean up as on Ctrl-C, not die mid-write
     first = sys.argv[1] if len(sys.argv) > 1 else None
-    build(first if first in COMMANDS else None)()
+    try:
+        build(first if first in COMMANDS else None)()
+    except Terminated:  # before or after a command ran (commands report it themselves)
+        sys.exit(int(ExitCode.TERMINATED))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from engine.atomic import atomic_path
 from engine.errors import InputError
 from engine.evaluate import Engine, evaluate
 from engine.knowledge import KnowledgeBase
@@ -409,21 +410,8 @@ def write_heatmap(g: Grid, path: Path, fmt: Literal["png", "svg"]) -> None:
         caption += f" {CAPTION}."
         fig.text(0.15, 0.025, textwrap.fill(caption, 148), fontsize=10.5, color="#333333", va="bottom", linespacing=1.4)
         metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        try:
+        with atomic_path(path) as (_fd, tmp):
             fig.savefig(tmp, format=fmt, metadata=metadata)
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an image is an ordinary file
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _wrap(text: str) -> str:

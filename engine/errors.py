@@ -15,6 +15,8 @@ class ExitCode(IntEnum):
     SOME_FAILED = 1  # batch: some items failed, the rest were written
     BAD_INPUT = 2  # the command was misused or its input is invalid
     INTERNAL = 3  # a bug in kzlex or its knowledge base
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM): `timeout`, a job scheduler, `kill`
 
 
 class KzlexError(Exception):

@@ -157,8 +157,24 @@ def _results(chunks: Iterator[list[Task]], jobs: int, day: dt.date) -> Generator
                 yield _checked(pending.popleft().result())
         while pending:
             yield _checked(pending.popleft().result())
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+    except BaseException:  # Ctrl-C, SIGTERM, a fatal record, the consumer gone: stop, do not wait
+        _stop(executor)
+        raise
+    executor.shutdown(wait=True)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Stop the workers now, then the executor. Waiting for their chunks would make Ctrl-C take
+    seconds, a shutdown that waits on live workers after an interrupt landed inside the
+    executor's own bookkeeping can wait for ever, and a worker left behind blocks on its queue
+    for ever. With the workers gone the executor's thread sees a broken pool and ends, so the
+    final wait is short and nothing writes to a closed pipe at exit."""
+    workers = list((getattr(executor, "_processes", None) or {}).values())  # no public API before 3.14
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=5)
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _checked(done: list[Outcome] | tuple[str, str]) -> list[Outcome]:

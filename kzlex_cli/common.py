@@ -59,6 +59,18 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program stands so every `finally` runs: temporary files are
+    removed and worker processes stopped, as on Ctrl-C (see `cli.main`)."""
+
+
+def raise_terminated(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+STOPPED = "nothing half-written is left; files already in place are unchanged"
+
+
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
     """Run a command so that no user ever sees a traceback: one line, and a meaningful exit code."""
 
@@ -68,8 +80,12 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except KzlexError as exc:
             raise fail(str(exc), exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+        except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            raise fail(f"interrupted; {STOPPED}", ExitCode.INTERRUPTED) from None
+        except Terminated:
+            raise fail(f"terminated (SIGTERM); {STOPPED}", ExitCode.TERMINATED) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
         except Exception as exc:  # a bug: say so plainly, keep the detail behind a switch
@@ -117,22 +133,16 @@ def read_scenario(source: str) -> Scenario:
 
 @contextmanager
 def atomic_write(path: Path) -> Iterator[Any]:
-    """Write a file whole or not at all: a temporary file beside it, renamed into place."""
-    import tempfile
+    """A text file written whole or not at all (`engine.atomic`), after checking its folder."""
+    from engine.atomic import atomic_path
 
     path = path.expanduser()
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a file name to write")
     if not path.parent.exists():
         raise InputError(f"{path.parent}: no such directory; create it first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as (fd, _tmp), os.fdopen(fd, "w", encoding="utf-8", newline="\n", closefd=False) as handle:
+        yield handle
 
 
 def get_engine() -> Any:

@@ -12,14 +12,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from bench.generate import jsonl
 
 REPO = Path(__file__).resolve().parent.parent
 SYCHEV = REPO / "scenarios" / "precedents" / "sychev.yaml"
@@ -196,3 +201,63 @@ def test_an_interrupted_report_leaves_no_half_file(
     assert cli("report", str(SYCHEV), "-o", str(absent)).exit_code == 130
     assert not absent.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def _ours(marker: str) -> list[int]:
+    """Live processes started with this marker in their environment (workers inherit it)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and marker.encode() in (proc / "environ").read_bytes():
+                status = (proc / "status").read_text()
+                if "\nState:\tZ" not in status:  # a zombie is already dead
+                    found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    ("signum", "code", "said"), [(signal.SIGTERM, 143, "terminated (SIGTERM)"), (signal.SIGINT, 130, "interrupted")]
+)
+def test_a_signal_mid_batch_stops_every_worker_and_leaves_no_half_file(
+    tmp_path: Path, signum: int, code: int, said: str
+) -> None:
+    """`timeout`, a scheduler or Ctrl-C stops a --jobs batch at once: one line, no temporary
+    file, the old results untouched, and no worker process left waiting for ever."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(3000)[0])  # varied records: identical ones would be answered from memory
+    out = tmp_path / "results.jsonl"
+    out.write_text("old results\n")
+    token = uuid.uuid4().hex  # unique to this run: a process left by another run must not count
+    marker = f"KZLEX_TEST_MARKER={token}"
+    env = _env(KZLEX_TEST_MARKER=token)
+    args = [sys.executable, "-m", "cli", "batch", str(source), "--out", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(
+        args,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # A shell that runs jobs in the background hands them SIGINT ignored; a terminal does not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while len(_ours(marker)) < 4 and time.monotonic() < deadline:  # main, forkserver, two workers
+        time.sleep(0.1)
+    assert len(_ours(marker)) >= 4, "the batch did not start its workers"
+    time.sleep(1)  # let the workers take their first chunks
+    proc.send_signal(signum)
+    stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == code
+    assert stderr.decode().endswith(
+        f"error: {said}; nothing half-written is left; files already in place are unchanged\n"
+    )
+    assert stdout == b""
+    assert out.read_text() == "old results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "results.jsonl"]
+    deadline = time.monotonic() + 10
+    while _ours(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _ours(marker) == [], "worker processes were left running"
