@@ -39,6 +39,7 @@ class Outcome:
     ok: bool
     line: str  # one JSON line, newline included
     error: str | None = None
+    bug: bool = False  # the record met a bug in kzlex, not a fault of its own
 
 
 def ok_line(label: str, result_json: str) -> str:
@@ -96,6 +97,9 @@ class Runner:
             except KzlexError as exc:
                 message = f"{task.label}: {exc}"
                 return Outcome(False, error_line(task.label, message), message)
+            except Exception as exc:  # a bug: this record fails, the other 9,999 are not lost
+                message = f"{task.label}: internal error ({type(exc).__name__}: {exc}); this is a bug in kzlex"
+                return Outcome(False, error_line(task.label, message), message, bug=True)
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
             self._memo[key] = result_json

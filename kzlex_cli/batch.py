@@ -205,7 +205,7 @@ def batch(
     inputs, total = _inputs(paths)
     day = today()
     started = time.perf_counter()
-    ok = failed = 0
+    ok = failed = bugs = 0
     with ExitStack() as stack:
         sink: IO[str] = stack.enter_context(atomic_write(out)) if out is not None else sys.stdout
         progress = _progress(stack, total)
@@ -219,6 +219,7 @@ def batch(
                     ok += 1
                 else:
                     failed += 1
+                    bugs += outcome.bug
                     err_console.print(f"[bold red]error:[/] {_escape(outcome.error or '')}")
             if progress is not None and task_id is not None:
                 progress.advance(task_id, len(outcomes))
@@ -230,6 +231,8 @@ def batch(
         + (f"; results in {out}" if out is not None else ""),
         markup=False,
     )
+    if bugs:
+        raise typer.Exit(int(ExitCode.INTERNAL))  # every record is still written; a bug must not pass as bad input
     if failed:
         raise typer.Exit(int(ExitCode.SOME_FAILED))
 

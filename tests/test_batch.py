@@ -126,6 +126,35 @@ def test_all_good_exits_zero_and_stdout_holds_nothing_but_results(cli: Callable[
     assert result.stderr.startswith("evaluated 12, failed 0, in ")
 
 
+def test_a_bug_met_by_one_record_loses_no_other_and_exits_three(
+    cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in kzlex on one record is that record's failure: the rest are written, and the exit
+    code says 'bug' (3), not 'bad input' (1)."""
+    import engine.evaluate
+    import kzlex_cli.batch as batch_cli
+
+    real = engine.evaluate.evaluate
+
+    def fails_on_repost(eng: Any, scenario: Any, **kwargs: Any) -> Any:
+        if scenario.act == "repost":
+            raise ZeroDivisionError("division by zero")
+        return real(eng, scenario, **kwargs)
+
+    monkeypatch.setattr(engine.evaluate, "evaluate", fails_on_repost)
+    monkeypatch.setattr(batch_cli, "_RUNNER", None)  # the process's runner is rebuilt with the patch
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"act": "post"}\n{"act": "repost"}\n{"act": "poll"}\n')
+    result = cli("batch", str(source))
+    assert result.exit_code == 3
+    first, second, third = _records(result.stdout)
+    assert first["ok"] and third["ok"]
+    message = f"{source}:2: internal error (ZeroDivisionError: division by zero); this is a bug in kzlex"
+    assert second == {"input": f"{source}:2", "ok": False, "error": message}
+    assert f"error: {message}\n" in result.stderr
+    assert "evaluated 2, failed 1, in " in result.stderr
+
+
 def test_identical_records_give_identical_results(cli: Callable[..., Any], tmp_path: Path) -> None:
     """The second is answered from the per-process memo; it must not be told apart."""
     record = json.dumps(scenario(__import__("random").Random(5), 1))
