@@ -299,16 +299,6 @@ AXES = (0.15, 0.29, 0.72, 0.6)  # left, bottom, width, height of the grid, as fr
 CAPTION = "kzlex: advice about legal risk, not a verdict"
 
 
-def check_target(path: Path) -> Path:
-    """Refuse a path an image cannot be written to, before any cell is evaluated."""
-    path = path.expanduser()
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a file name to write")
-    if not path.parent.is_dir():
-        raise InputError(f"{path.parent}: no such directory; create it first")
-    return path
-
-
 def _private_matplotlib_config() -> None:
     """Keep matplotlib's font cache out of the home directory: kzlex writes only the files the
     user names. A temporary folder, removed at exit, unless the user chose one (MPLCONFIGDIR)."""
@@ -332,7 +322,6 @@ def write_heatmap(g: Grid, path: Path, fmt: Literal["png", "svg"]) -> None:
     from matplotlib.colors import Normalize
     from matplotlib.figure import Figure
 
-    path = check_target(path)
     nrows, ncols = len(g.rows), len(g.cols)
     values = [[c.years for c in line] for line in g.cells]
     top = max([max(line) for line in values] + [10.0])

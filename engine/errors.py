@@ -5,7 +5,18 @@ Library code raises; only the CLI prints. Every message says what is wrong and w
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
+
+# Control characters (tab and newline aside) could rewrite a user's terminal, and bidi controls
+# could make a message read other than it is; wherever a message echoes input, they are escaped.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    """`text` with every unsafe character written as `\\uXXXX` (newlines too, unless `newlines`)."""
+    escaped = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escaped if newlines else escaped.replace("\n", "\\u000a")
 
 
 class ExitCode(IntEnum):

@@ -14,7 +14,6 @@ import datetime as dt
 import difflib
 import json
 import math
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,10 +21,11 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from engine.errors import InputError
+from engine.errors import InputError, printable
 
 MAX_BYTES = 1024 * 1024  # 1 MiB per file or per JSON Lines record
 MAX_DEPTH = 32
+MAX_PROBLEMS_SHOWN = 20  # a file with 50,000 bad keys gets a readable message, not 7 MB
 MAX_DIGITS = 30  # no count in a scenario needs more; Python refuses to read over 4,300 anyway
 
 M = TypeVar("M", bound=BaseModel)
@@ -217,7 +217,8 @@ def decode(raw: bytes, *, what: str = "input") -> str:
     """Bytes to text, refusing what is too large, binary or not UTF-8."""
     if len(raw) > MAX_BYTES:
         raise InputError(
-            f"{what} is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (1 MiB). Split it or shorten the quoted text"
+            # Only MAX_BYTES + 1 bytes are ever read, so the true size is not known: say "over".
+            f"{what} is over {MAX_BYTES:,} bytes (1 MiB), the limit. Split it or shorten the quoted text"
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{what} is UTF-16 text; save it as UTF-8")
@@ -359,15 +360,18 @@ def validate(model: type[M], data: dict[str, Any], *, origin: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        lines = format_errors(model, exc)
-        head = f"{origin}: " + (lines[0] if len(lines) == 1 else f"{len(lines)} problems:")
-        body = "" if len(lines) == 1 else "".join(f"\n  - {line}" for line in lines)
+        count = exc.error_count()
+        lines = format_errors(model, exc, limit=MAX_PROBLEMS_SHOWN)
+        head = f"{origin}: " + (lines[0] if count == 1 else f"{count:,} problems:")
+        body = "" if count == 1 else "".join(f"\n  - {line}" for line in lines)
+        if count > len(lines):
+            body += f"\n  ... and {count - len(lines):,} more; mend these first"
         raise InputError(head + body) from None
 
 
-def format_errors(model: type[BaseModel], exc: ValidationError) -> list[str]:
+def format_errors(model: type[BaseModel], exc: ValidationError, *, limit: int | None = None) -> list[str]:
     out = []
-    for err in exc.errors(include_url=False):
+    for err in exc.errors(include_url=False)[:limit]:
         loc = [str(p) for p in err["loc"]]
         path = ".".join(loc) or "(top level)"
         kind = err["type"]
@@ -398,11 +402,6 @@ def format_errors(model: type[BaseModel], exc: ValidationError) -> list[str]:
     return out
 
 
-# Echoed input is escaped: control characters could rewrite the user's terminal, and bidi
-# controls could make the message read other than it is.
-_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def _short(value: Any) -> str:
     if isinstance(value, dt.date):
         text = value.isoformat()
@@ -411,7 +410,7 @@ def _short(value: Any) -> str:
     else:
         text = repr(value)
     text = text if len(text) <= 60 else text[:57] + "..."
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return printable(text, newlines=False)
 
 
 def _known_keys(model: type[BaseModel], loc: Iterable[Any]) -> list[str]:

@@ -20,9 +20,11 @@ MAX_TEXT = 100_000
 MAX_SUMMARY = 10_000
 MAX_LIST = 100
 
-# C0 controls other than tab, newline and carriage return, and DEL: no legitimate description
-# contains them, and they can rewrite a terminal. Bidi marks are legitimate and are kept.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls other than tab, newline and carriage return, DEL, and C1 controls (U+009B is a
+# terminal's CSI): no legitimate description contains them, and they can rewrite a terminal.
+# Bidi marks are legitimate and are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_date(text: str, what: str) -> dt.date:
@@ -30,6 +32,8 @@ def parse_date(text: str, what: str) -> dt.date:
     from engine.errors import InputError
 
     try:
+        if not _ISO_DAY.fullmatch(text):  # fromisoformat also takes 20150203 and 2015-W01-1
+            raise ValueError(text)
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(f"{what}: '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2016-05-21") from None
@@ -321,6 +325,19 @@ class Scenario(_Strict):
     context: Context = Context()
 
     _title = field_validator("title")(classmethod(lambda cls, v: _clean_text(v)))
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_written_as_a_day(cls, value: Any) -> Any:
+        """One message for every way a date can be mistyped (20150203, 2015-02-03x, a time of day)."""
+        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+            return value
+        if isinstance(value, str) and _ISO_DAY.fullmatch(value):  # a date in JSON
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError as exc:  # 2015-02-30
+                raise ValueError(f"not a valid date ({exc}); write it as YYYY-MM-DD, e.g. 2016-05-21") from None
+        raise ValueError("not a date; write it as YYYY-MM-DD, e.g. 2016-05-21")
 
     @field_validator("date")
     @classmethod

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from engine.atomic import check_target
 from engine.errors import InputError, KzlexError
 from engine.evaluate import evaluate
 from engine.interview import AnswerError, Interview, Question, readers, to_yaml
@@ -25,6 +26,7 @@ from engine.scenario import Scenario
 from kzlex_cli.common import atomic_write, err_console, get_engine, guarded, stdout_console, today
 
 MAX_LINE = 20_000
+MAX_REFUSED = 5  # refused answers in a row before a piped interview gives up
 
 
 def _suffix(output: Path | None) -> None:
@@ -53,7 +55,10 @@ def _show(n: int, q: Question, kb: KnowledgeBase | None) -> None:
 
 def _read_line(n: int, q: Question) -> str:
     err_console.print("> ", end="", markup=False)
-    line = sys.stdin.readline(MAX_LINE + 1)
+    try:
+        line = sys.stdin.readline(MAX_LINE + 1)
+    except UnicodeDecodeError:
+        raise InputError(f"question {n} ({q.field}): the answer is not UTF-8 text; give the answers as UTF-8") from None
     if line == "":
         raise InputError(
             f"input ended at question {n} ({q.field}) before the interview was complete; "
@@ -62,6 +67,9 @@ def _read_line(n: int, q: Question) -> str:
     if len(line) > MAX_LINE:
         raise InputError(f"question {n} ({q.field}): the answer is longer than {MAX_LINE:,} characters")
     answer = line.rstrip("\r\n")
+    bad = next((ch for ch in answer if "\udc80" <= ch <= "\udcff"), None)  # undecodable bytes
+    if bad is not None:
+        raise AnswerError(f"the answer is not UTF-8 text (byte 0x{ord(bad) - 0xDC00:02x}); type it again")
     if not sys.stdin.isatty():
         err_console.print(answer, markup=False, highlight=False)  # piped: echo, so the log reads as a dialogue
     return answer
@@ -80,12 +88,18 @@ def interview() -> Interview:
     while (q := talk.question()) is not None:
         n += 1
         _show(n, q, kb)
+        refused = 0
         while True:
             try:
                 talk.answer(_read_line(n, q))
                 break
             except AnswerError as exc:
                 err_console.print(f"    not allowed: {exc}", markup=False, style="red")
+                refused += 1
+                if refused >= MAX_REFUSED and not sys.stdin.isatty():  # a script would loop for ever
+                    raise InputError(
+                        f"question {n} ({q.field}): {refused} answers in a row were not allowed, the last: {exc}"
+                    ) from None
     return talk
 
 
@@ -100,6 +114,8 @@ def ask(
 ) -> None:
     """Build a scenario by answering questions one at a time, then show it, save it and check it."""
     _suffix(output)
+    if output is not None:
+        check_target(output)  # before the questions, so no answer is given for nothing
     talk = interview()
     text = to_yaml(talk.scenario_data())
     scenario = validate(Scenario, talk.scenario_data(), origin="the interview")

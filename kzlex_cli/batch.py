@@ -13,25 +13,38 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, NoReturn
 
 import typer
 
 from engine.batch import SCENARIO_SUFFIXES, Outcome, Runner, Task, read_lines, scenario_files
-from engine.errors import EngineError, ExitCode, InputError, KnowledgeBaseError, KzlexError
-from kzlex_cli.common import atomic_write, err_console, get_engine, guarded, scenario_from_data, today
+from engine.errors import EngineError, ExitCode, InputError, KnowledgeBaseError, KzlexError, printable
+from kzlex_cli.common import (
+    Terminated,
+    atomic_write,
+    err_console,
+    fail,
+    get_engine,
+    guarded,
+    scenario_from_data,
+    stdin_once,
+    stopped,
+    today,
+)
 
 CHUNK = 64  # records per task sent to a worker: large enough to amortise the pickling
 WINDOW = 4  # chunks in flight per worker: keeps workers busy while bounding memory
 
 _RUNNER: Runner | None = None  # one per process, built by the first chunk it sees
+_EXECUTOR: ProcessPoolExecutor | None = None  # the worker pool of a --jobs run, while it runs
 
 
 def _runner(day: dt.date) -> Runner:
@@ -65,12 +78,9 @@ def _inputs(paths: list[str]) -> tuple[list[tuple[str, Path | None]], int | None
     """
     out: list[tuple[str, Path | None]] = []
     total: int | None = 0
-    stdin_seen = False
+    stdin_once(paths)
     for raw in paths:
         if raw == "-":
-            if stdin_seen:
-                raise InputError("-: standard input can be read only once")
-            stdin_seen = True
             out.append(("stdin", None))
             total = None
             continue
@@ -103,6 +113,14 @@ def _inputs(paths: list[str]) -> tuple[list[tuple[str, Path | None]], int | None
         else:
             raise InputError(f"{path}: no such file or folder; check the path")
     return out, total
+
+
+def _not_an_input(out: Path, inputs: list[tuple[str, Path | None]]) -> None:
+    """--out naming an input would replace the records with their results before all are read."""
+    target = os.path.realpath(out.expanduser())
+    for _kind, path in inputs:
+        if path is not None and os.path.realpath(path) == target:
+            raise InputError(f"--out {out}: is also an input; write the results to another file")
 
 
 def _count_lines(path: Path) -> int:
@@ -148,33 +166,64 @@ def _results(chunks: Iterator[list[Task]], jobs: int, day: dt.date) -> Generator
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(["kzlex_cli.batch"])
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    global _EXECUTOR
+    # After a stop (`_abandon`) the resource tracker, a helper process that shares our stderr,
+    # unlinks the pool's semaphores as it should, but also warns about them; the warning is noise
+    # to a user who pressed Ctrl-C. It inherits this filter when the pool starts it.
+    quiet = "ignore:resource_tracker:UserWarning"
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), quiet]))
+    executor = _EXECUTOR = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     pending: deque[Future[list[Outcome] | tuple[str, str]]] = deque()
     try:
         for chunk in chunks:
-            pending.append(executor.submit(_work, chunk, day))
+            with _signals_deferred():  # a submit may be starting a worker: never stop it halfway
+                pending.append(executor.submit(_work, chunk, day))
             if len(pending) >= jobs * WINDOW:
                 yield _checked(pending.popleft().result())
         while pending:
             yield _checked(pending.popleft().result())
-    except BaseException:  # Ctrl-C, SIGTERM, a fatal record, the consumer gone: stop, do not wait
-        _stop(executor)
+    except (KeyboardInterrupt, Terminated):
+        raise  # the pool may be mid-operation: `batch` ends the process without waiting on it
+    except BaseException:  # a fatal record, the consumer gone: the workers are sound, stop them
+        executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
+    _EXECUTOR = None
 
 
-def _stop(executor: ProcessPoolExecutor) -> None:
-    """Stop the workers now, then the executor. Waiting for their chunks would make Ctrl-C take
-    seconds, a shutdown that waits on live workers after an interrupt landed inside the
-    executor's own bookkeeping can wait for ever, and a worker left behind blocks on its queue
-    for ever. With the workers gone the executor's thread sees a broken pool and ends, so the
-    final wait is short and nothing writes to a closed pipe at exit."""
-    workers = list((getattr(executor, "_processes", None) or {}).values())  # no public API before 3.14
-    for worker in workers:
-        worker.terminate()
-    for worker in workers:
-        worker.join(timeout=5)
-    executor.shutdown(wait=True, cancel_futures=True)
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends. Threads started inside (the pool's own)
+    inherit the mask and keep it, so later signals always reach this thread, between our steps."""
+    if not hasattr(signal, "pthread_sigmask"):  # not POSIX: nothing to hold
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _abandon(exc: BaseException) -> NoReturn:
+    """End a --jobs run stopped by Ctrl-C or SIGTERM, after its temporary file is gone.
+
+    A signal can land inside the process pool's own bookkeeping, and any orderly shutdown then
+    risks waiting for ever (a queue feeder blocked on a pipe its dead reader no longer drains, a
+    join at interpreter exit); measured here: one full test run in three hung. So: say what
+    happened, kill the workers, and leave at once.
+    """
+    message, code = stopped(exc)
+    fail(message, code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    if _EXECUTOR is not None:
+        for worker in list((getattr(_EXECUTOR, "_processes", None) or {}).values()):  # no public API before 3.14
+            worker.kill()
+    os._exit(int(code))
 
 
 def _checked(done: list[Outcome] | tuple[str, str]) -> list[Outcome]:
@@ -203,27 +252,34 @@ def batch(
 ) -> None:
     """Evaluate many scenarios: one JSON result per input, in input order, bad records reported and skipped."""
     inputs, total = _inputs(paths)
+    if out is not None:
+        _not_an_input(out, inputs)
     day = today()
     started = time.perf_counter()
     ok = failed = bugs = 0
-    with ExitStack() as stack:
-        sink: IO[str] = stack.enter_context(atomic_write(out)) if out is not None else sys.stdout
-        progress = _progress(stack, total)
-        task_id = progress.add_task("evaluating", total=total) if progress is not None else None
-        results = _results(_chunks(_tasks(inputs)), jobs, day)
-        stack.callback(results.close)  # stops the workers however the loop ends
-        for outcomes in results:
-            for outcome in outcomes:
-                sink.write(outcome.line)
-                if outcome.ok:
-                    ok += 1
-                else:
-                    failed += 1
-                    bugs += outcome.bug
-                    err_console.print(f"[bold red]error:[/] {_escape(outcome.error or '')}")
-            if progress is not None and task_id is not None:
-                progress.advance(task_id, len(outcomes))
-        sink.flush()
+    try:
+        with ExitStack() as stack:
+            sink: IO[str] = stack.enter_context(atomic_write(out)) if out is not None else sys.stdout
+            progress = _progress(stack, total)
+            task_id = progress.add_task("evaluating", total=total) if progress is not None else None
+            results = _results(_chunks(_tasks(inputs)), jobs, day)
+            stack.callback(results.close)  # stops the workers however the loop ends
+            for outcomes in results:
+                for outcome in outcomes:
+                    sink.write(outcome.line)
+                    if outcome.ok:
+                        ok += 1
+                    else:
+                        failed += 1
+                        bugs += outcome.bug
+                        err_console.print(f"[bold red]error:[/] {_escape(printable(outcome.error or ''))}")
+                if progress is not None and task_id is not None:
+                    progress.advance(task_id, len(outcomes))
+            sink.flush()
+    except (KeyboardInterrupt, Terminated) as exc:
+        if _EXECUTOR is not None:  # the temporary file is gone by now (the with block has ended)
+            _abandon(exc)
+        raise
     elapsed = time.perf_counter() - started
     rate = (ok + failed) / elapsed if elapsed > 0 else 0.0
     err_console.print(

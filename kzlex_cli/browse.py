@@ -48,7 +48,7 @@ def articles(
     """List every provision: its parts in force, versions, repeal, flags and the number of cases that applied it."""
     check_format(format)
     browse.check_code(code)
-    day = parse_date(in_force, "--in-force") if in_force else today()
+    day = parse_date(in_force, "--in-force") if in_force is not None else today()
     _emit(browse.articles_table(load(), day=day, code=code, in_force_only=in_force is not None), format)
 
 
@@ -69,7 +69,7 @@ def article(
     """One provision: parts, elements, penalties, versions, repeal, defences, critiques, cases and sources."""
     check_format(format)
     browse.check_code(code)
-    day = parse_date(as_of, "--as-of") if as_of else today()
+    day = parse_date(as_of, "--as-of") if as_of is not None else today()
     _emit(browse.provision_record(load(), number, code=code, day=day, as_of_given=as_of is not None), format)
 
 

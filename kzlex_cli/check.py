@@ -35,7 +35,7 @@ def check(
 ) -> None:
     """Evaluate one scenario: the articles that reach it, the closest real cases, and the ICCPR assessment."""
     check_format(format)
-    when = parse_date(as_of, "--as-of") if as_of else None
+    when = parse_date(as_of, "--as-of") if as_of is not None else None
     parsed = read_scenario(scenario)
     if law == "current":
         result = evaluate(get_engine(), parsed, today=today(), as_of=when)

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from engine import chill as matrix
+from engine.atomic import check_target
 from engine.chill import Cell, Grid, Ladder
 from engine.errors import InputError
 from engine.render import json_out
@@ -71,7 +72,7 @@ def chill(
     """How little it takes: the most serious article, heaviest penalty and real cases for ordinary acts on
     ordinary topics; or, with --steps, one act climbed fact by fact."""
     check_format(format)
-    when = parse_date(as_of, "--as-of") if as_of else None
+    when = parse_date(as_of, "--as-of") if as_of is not None else None
     eng = get_engine()
     if steps is not None:
         grid_options = [n for n, v in (("--base", base), ("--png", png), ("--svg", svg)) if v is not None]
@@ -87,7 +88,7 @@ def chill(
         return
     for path in (png, svg):
         if path is not None:
-            matrix.check_target(path)
+            check_target(path)
     row_axis = matrix.axis(rows, "--rows")
     col_axis = matrix.axis(cols, "--cols")
     day = when or today()
@@ -148,7 +149,7 @@ def render_grid(g: Grid) -> Group:
 
 
 def render_ladder(out: Ladder) -> RenderableType:
-    title = f"The ladder: {out.title or out.scenario or 'the scenario'}, law as of {out.law_as_of}"
+    title = Text(f"The ladder: {out.title or out.scenario or 'the scenario'}, law as of {out.law_as_of}")  # not markup
     table = Table(title=title, title_justify="left", show_edge=False)
     for col in ("#", "fact added", "most serious", "penalty", "what changes", "ICCPR, if sanctioned"):
         table.add_column(col, overflow="fold")

@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 
-from engine.errors import ExitCode, InputError, KzlexError
+from engine.errors import ExitCode, InputError, KzlexError, printable
 from engine.loader import decode, load_mapping, read_path, validate
 from engine.precedent import Precedent
 from engine.scenario import Scenario
@@ -49,7 +49,7 @@ err_console = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {_escape(message)}")
+    err_console.print(f"[bold red]error:[/] {_escape(printable(message))}")
     return typer.Exit(int(code))
 
 
@@ -68,7 +68,12 @@ def raise_terminated(signum: int, frame: Any) -> None:
     raise Terminated
 
 
-STOPPED = "nothing half-written is left; files already in place are unchanged"
+def stopped(exc: BaseException) -> tuple[str, ExitCode]:
+    """What to say, and the exit code, when Ctrl-C or SIGTERM stopped a command."""
+    tail = "nothing half-written is left; files already in place are unchanged"
+    if isinstance(exc, Terminated):
+        return f"terminated (SIGTERM); {tail}", ExitCode.TERMINATED
+    return f"interrupted; {tail}", ExitCode.INTERRUPTED
 
 
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
@@ -82,10 +87,8 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
             raise fail(str(exc), exc.exit_code) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
-        except KeyboardInterrupt:
-            raise fail(f"interrupted; {STOPPED}", ExitCode.INTERRUPTED) from None
-        except Terminated:
-            raise fail(f"terminated (SIGTERM); {STOPPED}", ExitCode.TERMINATED) from None
+        except (KeyboardInterrupt, Terminated) as exc:
+            raise fail(*stopped(exc)) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
         except Exception as exc:  # a bug: say so plainly, keep the detail behind a switch
@@ -112,6 +115,12 @@ def scenario_from_data(data: dict[str, Any], origin: str) -> Scenario:
     return validate(model, data, origin=origin)
 
 
+def stdin_once(paths: list[str]) -> None:
+    """Refuse `-` given twice: the second read would find standard input empty and blame the input."""
+    if paths.count("-") > 1:
+        raise InputError("-: standard input can be read only once")
+
+
 def read_scenario(source: str) -> Scenario:
     """A scenario from a YAML or JSON file, or from standard input when the path is `-`."""
     if source == "-":
@@ -133,14 +142,9 @@ def read_scenario(source: str) -> Scenario:
 
 @contextmanager
 def atomic_write(path: Path) -> Iterator[Any]:
-    """A text file written whole or not at all (`engine.atomic`), after checking its folder."""
+    """A text file written whole or not at all (`engine.atomic`, which checks the target)."""
     from engine.atomic import atomic_path
 
-    path = path.expanduser()
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a file name to write")
-    if not path.parent.exists():
-        raise InputError(f"{path.parent}: no such directory; create it first")
     with atomic_path(path) as (fd, _tmp), os.fdopen(fd, "w", encoding="utf-8", newline="\n", closefd=False) as handle:
         yield handle
 

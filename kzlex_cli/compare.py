@@ -18,7 +18,16 @@ from engine.knowledge import KnowledgeBase
 from engine.paths import data_root
 from engine.render import json_out
 from engine.variation import ArticleState, Comparison, Entry, cite, side_by_side
-from kzlex_cli.common import check_format, get_engine, guarded, parse_date, read_scenario, stdout_console, today
+from kzlex_cli.common import (
+    check_format,
+    get_engine,
+    guarded,
+    parse_date,
+    read_scenario,
+    stdin_once,
+    stdout_console,
+    today,
+)
 
 CURRENT = "current"
 VERDICT_STYLE = {"violation": "bold red", "permissible": "bold green", "uncertain": "bold yellow"}
@@ -64,12 +73,13 @@ def compare(
     """Side by side: the facts that differ, the articles with their parts, the heaviest penalties, the closest
     real cases and the ICCPR verdicts."""
     check_format(format)
-    when = parse_date(as_of, "--as-of") if as_of else None
+    when = parse_date(as_of, "--as-of") if as_of is not None else None
     laws = list(dict.fromkeys(law or [CURRENT]))
     if len(scenarios) * len(laws) < 2:
         raise InputError(
-            "give two or more scenarios, or one scenario with two --law (e.g. --law current --law reformed)"
+            "give two or more scenarios, or one scenario with two different --law (e.g. --law current --law reformed)"
         )
+    stdin_once(scenarios)
     base_kb = get_engine().kb
     kbs = {name: law_kb(name, base_kb) for name in laws}
     parsed = [(path, read_scenario(path)) for path in scenarios]

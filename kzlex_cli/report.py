@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from engine.atomic import check_target
 from engine.errors import InputError
 from engine.evaluate import engine_for, evaluate
 from engine.knowledge import load
@@ -15,7 +16,7 @@ from engine.render import html, markdown
 from engine.render.report import reform_view, report_view
 from engine.result import Result
 from engine.scenario import Scenario
-from kzlex_cli.common import atomic_write, err_console, guarded, read_scenario, today
+from kzlex_cli.common import atomic_write, err_console, guarded, read_scenario, stdin_once, today
 from kzlex_cli.law import LAW_HELP, checked_law
 
 FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -45,6 +46,8 @@ def report(
 ) -> None:
     """Write a citable report: facts, articles, cases, ICCPR assessment, and every source as a footnote."""
     fmt = report_format(output)
+    check_target(Path(output))  # before any scenario is evaluated
+    stdin_once(scenarios)
     name = checked_law(law)
     day = today()
     kb = load()

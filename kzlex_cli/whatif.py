@@ -54,7 +54,7 @@ def whatif(
     """What if one fact were different? Articles and parts that appear or drop, the heaviest penalty, the ICCPR
     verdict, the rules that made the difference, and the real cases that speak to it."""
     check_format(format)
-    when = parse_date(as_of, "--as-of") if as_of else None
+    when = parse_date(as_of, "--as-of") if as_of is not None else None
     if not set_ and not vary:
         raise InputError("give at least one --set FIELD=VALUE or --vary FIELD=V1,V2 (e.g. --set platform=print)")
     parsed = read_scenario(scenario)

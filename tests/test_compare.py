@@ -67,7 +67,7 @@ def test_one_scenario_alone_is_an_error(cli: Callable[..., Any]) -> None:
     result = cli("compare", SYCHEV)
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        "error: give two or more scenarios, or one scenario with two --law (e.g. --law current --law reformed)"
+        "error: give two or more scenarios, or one scenario with two different --law (e.g. --law current --law reformed)"
     )
     assert "Traceback" not in result.output
 

@@ -62,7 +62,7 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
     "huge-string-2mib": (
         "huge.yaml",
         "act: post\ncontent:\n  text: " + "a" * (2 * 1024 * 1024) + "\n",
-        "the file is 1,048,577 bytes; the limit is 1,048,576 (1 MiB). Split it or shorten the quoted text",
+        "the file is over 1,048,576 bytes (1 MiB), the limit. Split it or shorten the quoted text",
     ),
     "huge-list-100k-themes": (
         "themes.yaml",
