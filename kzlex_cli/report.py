@@ -26,7 +26,9 @@ def report_format(output: str) -> str:
     """The format the file name asks for; the suffix decides, so a report never lands in the wrong syntax."""
     fmt = FORMATS.get(Path(output).suffix.lower())
     if fmt is None:
-        raise InputError(f"-o: '{output}' must end in .md or .html; the suffix chooses the report format")
+        raise InputError(
+            f"-o: '{output}' must end in .md or .markdown (Markdown), .html or .htm (HTML); the suffix chooses the report format"
+        )
     return fmt
 
 

@@ -226,7 +226,10 @@ def test_bad_suffix_is_refused(cli: Callable[..., Any], tmp_path: Path) -> None:
     out = tmp_path / "report.pdf"
     result = cli("report", BOKAEV, "-o", str(out))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"error: -o: '{out}' must end in .md or .html; the suffix chooses the report format"
+    assert (
+        result.stderr.strip()
+        == f"error: -o: '{out}' must end in .md or .markdown (Markdown), .html or .htm (HTML); the suffix chooses the report format"
+    )
     assert not out.exists()
 
 
