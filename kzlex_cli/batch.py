@@ -26,7 +26,7 @@ from typing import IO, Annotated, Any, NoReturn
 import typer
 
 from engine.batch import SCENARIO_SUFFIXES, Outcome, Runner, Task, read_lines, scenario_files
-from engine.errors import EngineError, ExitCode, InputError, KnowledgeBaseError, KzlexError, printable
+from engine.errors import EngineError, ExitCode, InputError, KnowledgeBaseError, KzlexError
 from kzlex_cli.common import (
     Terminated,
     atomic_write,
@@ -34,6 +34,7 @@ from kzlex_cli.common import (
     fail,
     get_engine,
     guarded,
+    print_error,
     scenario_from_data,
     stdin_once,
     stopped,
@@ -171,7 +172,9 @@ def _results(chunks: Iterator[list[Task]], jobs: int, day: dt.date) -> Generator
     # unlinks the pool's semaphores as it should, but also warns about them; the warning is noise
     # to a user who pressed Ctrl-C. It inherits this filter when the pool starts it.
     quiet = "ignore:resource_tracker:UserWarning"
-    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), quiet]))
+    filters = os.environ.get("PYTHONWARNINGS", "")
+    if quiet not in filters.split(","):  # once, however many batches a process runs
+        os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [filters, quiet]))
     executor = _EXECUTOR = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     pending: deque[Future[list[Outcome] | tuple[str, str]]] = deque()
     try:
@@ -186,6 +189,7 @@ def _results(chunks: Iterator[list[Task]], jobs: int, day: dt.date) -> Generator
         raise  # the pool may be mid-operation: `batch` ends the process without waiting on it
     except BaseException:  # a fatal record, the consumer gone: the workers are sound, stop them
         executor.shutdown(wait=True, cancel_futures=True)
+        _EXECUTOR = None
         raise
     executor.shutdown(wait=True)
     _EXECUTOR = None
@@ -272,7 +276,7 @@ def batch(
                     else:
                         failed += 1
                         bugs += outcome.bug
-                        err_console.print(f"[bold red]error:[/] {_escape(printable(outcome.error or ''))}")
+                        print_error(outcome.error or "")
                 if progress is not None and task_id is not None:
                     progress.advance(task_id, len(outcomes))
             sink.flush()
@@ -309,9 +313,3 @@ def _progress(stack: ExitStack, total: int | None) -> Any:
             transient=True,
         )
     )
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)

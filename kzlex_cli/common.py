@@ -48,8 +48,13 @@ class LazyConsole:
 err_console = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
-def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> typer.Exit:
+def print_error(message: str) -> None:
+    """One `error:` line on stderr, the message escaped for rich markup and for the terminal."""
     err_console.print(f"[bold red]error:[/] {_escape(printable(message))}")
+
+
+def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> typer.Exit:
+    print_error(message)
     return typer.Exit(int(code))
 
 
