@@ -17,7 +17,16 @@ from engine.scenario import Claim, Scenario
 
 Feature = tuple[str, bool | int | str]
 
-_SKIP = {"id", "title", "date", "content.summary", "content.text", "content.claims.text"}
+_SKIP = {
+    "id",
+    "title",
+    "date",
+    "content.summary",
+    "content.text",
+    "content.claims.text",
+    "sanction.amount",
+    "sanction.note",
+}
 
 
 def _paths(model: type[BaseModel], prefix: str = "") -> set[str]:
@@ -62,7 +71,9 @@ def _allowed(annotation: Any) -> frozenset[Any] | type:
         found = _allowed(arg)
         if isinstance(found, frozenset):
             return found
-    return bool if "bool" in str(annotation) else int
+    if "bool" in str(annotation):
+        return bool
+    return float if "float" in str(annotation) else int
 
 
 FIELD_VALUES: dict[str, frozenset[Any] | type] = {p: _allowed(_leaf_type(Scenario, p)) for p in FACT_PATHS}
@@ -85,6 +96,8 @@ def normalise(path: str, value: Any) -> Any:
         raise ValueError(f"{path} is true or false, not '{value}'")
     if allowed is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ValueError(f"{path} is a whole number, not '{value}'")
+    if allowed is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise ValueError(f"{path} is a number, not '{value}'")
     return value
 
 

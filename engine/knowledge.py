@@ -82,6 +82,8 @@ def _rel(path: Path, root: Path) -> str:
 def iter_files(root: Path) -> Iterator[tuple[Path, type[BaseModel]]]:
     """Every knowledge-base file with the model it must satisfy."""
     yield root / "rules" / "sources.yaml", SourceRegistry
+    for path in _files(root, "rules/sources"):  # further registries, one per body of sources
+        yield path, SourceRegistry
     for folder in ("rules/kz_criminal_code", "rules/kz_admin_code"):
         for path in _files(root, folder):
             yield path, (Definitions if path.name == "definitions.yaml" else Provision)

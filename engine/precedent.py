@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from engine.scenario import Scenario, Slug
+from engine.scenario import Sanction, Scenario, Slug
 from engine.sources import SourceRef
 
 
@@ -26,25 +26,6 @@ class Charge(_Strict):
     part: str | None = None  # None where the sources do not say
     note: str | None = None  # "dropped", "amended from part 1", "extortion", ...
     speech: StrictBool = True  # False: a non-speech charge (drugs, extortion, embezzlement)
-
-
-class Sanction(_Strict):
-    kind: Literal[
-        "prison",
-        "restricted_freedom",
-        "suspended",
-        "fine",
-        "administrative_detention",
-        "closure",
-        "damages",
-        "dismissal",
-        "none",
-    ]
-    years: float | None = None
-    months: StrictInt | None = None
-    days: StrictInt | None = None
-    amount: str | None = None  # "40 million tenge (approx. 101,000 euros)"
-    note: str | None = None
 
 
 class Assessment(_Strict):

@@ -231,6 +231,35 @@ class Tension(StrEnum):
     armed_conflict_nearby = "armed_conflict_nearby"
     emergency = "emergency"
     elections = "elections"
+    intercommunal_violence = "intercommunal_violence"  # v2
+
+
+class Knowledge(StrEnum):
+    """v2: did the speaker know a statement presented as fact was false?"""
+
+    knew_false = "knew_false"
+    believed_true = "believed_true"
+    unknown = "unknown"
+
+
+class OwnConduct(StrEnum):
+    """v2: the conduct of the person the scenario is about, whatever others at the gathering did."""
+
+    peaceful = "peaceful"
+    violent = "violent"
+    unknown = "unknown"
+
+
+class SanctionKind(StrEnum):
+    prison = "prison"
+    restricted_freedom = "restricted_freedom"
+    suspended = "suspended"
+    fine = "fine"
+    administrative_detention = "administrative_detention"
+    closure = "closure"
+    damages = "damages"
+    dismissal = "dismissal"
+    none = "none"
 
 
 class _Strict(BaseModel):
@@ -260,6 +289,7 @@ def _verified(value: Any) -> Any:
 class Claim(_Strict):
     text: LongText | None = None
     verified: Verified = Verified.unknown
+    knowledge: Knowledge = Knowledge.unknown  # v2
     harm_alleged: Harm | None = None
 
     _text = field_validator("text")(classmethod(lambda cls, v: _clean_text(v)))
@@ -284,6 +314,8 @@ class Content(_Strict):
     # kzlex extension (optional): the call names a place and a time in the near future.
     # The Rabat test's "likelihood, including imminence" turns on it.
     imminent: StrictBool | None = None
+    # v2: the speaker themself threatens violence against the targets.
+    threat: StrictBool | None = None
 
     _texts = field_validator("summary", "text")(classmethod(lambda cls, v: _clean_text(v)))
 
@@ -296,6 +328,19 @@ class Assembly(_Strict):
     held: StrictBool | None = None
     place_designated: StrictBool | None = None
     single_person: StrictBool | None = None
+    # v2: this person's own conduct; others' isolated violence does not make it violent (GC37 para 17).
+    own_conduct: OwnConduct | None = None
+
+
+class Sanction(_Strict):
+    """A sanction imposed or contemplated: a scenario's `sanction` (v2) and a precedent's outcome."""
+
+    kind: SanctionKind
+    years: Annotated[float, Field(ge=0, le=100)] | None = None
+    months: Annotated[StrictInt, Field(ge=0, le=1200)] | None = None
+    days: Annotated[StrictInt, Field(ge=0, le=36500)] | None = None
+    amount: Annotated[str, Field(max_length=500)] | None = None  # "40 million tenge (approx. 101,000 euros)"
+    note: Annotated[str, Field(max_length=2000)] | None = None
 
 
 class Context(_Strict):
@@ -323,6 +368,7 @@ class Scenario(_Strict):
     content: Content = Content()
     assembly: Assembly | None = None
     context: Context = Context()
+    sanction: Sanction | None = None  # v2: the sanction imposed or contemplated, if known
 
     _title = field_validator("title")(classmethod(lambda cls, v: _clean_text(v)))
 
