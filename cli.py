@@ -40,6 +40,14 @@ HELP = (
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from engine.version import __version__
+
+        print(f"kzlex {__version__}")
+        raise typer.Exit(0)
+
+
 def build(only: str | None = None) -> typer.Typer:
     """The app with every command, or with just `only` (the one about to run)."""
     app = typer.Typer(
@@ -52,7 +60,11 @@ def build(only: str | None = None) -> typer.Typer:
     )
 
     @app.callback()
-    def _root() -> None:  # a group even with one command, so `kzlex check FILE` keeps its name
+    def _root(
+        version: bool = typer.Option(
+            False, "--version", "-V", help="Print kzlex's version and exit.", is_eager=True, callback=_print_version
+        ),
+    ) -> None:  # a group even with one command, so `kzlex check FILE` keeps its name
         pass
 
     _root.__doc__ = HELP

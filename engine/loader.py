@@ -248,6 +248,51 @@ def _reject_non_finite(value: Any, path: str = "") -> Any:
     return value
 
 
+# libyaml's refusals, in kzlex's words. Its wording changes between releases (PyYAML 6.0.4's
+# libyaml stops deep nesting itself, before kzlex's own depth check can), and a message a user
+# reads must not depend on which release pip resolved: each known problem is matched by a stable
+# phrase and said as kzlex says it; an unknown one gets kzlex's general advice.
+_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("nesting depth", f"nested more than {MAX_DEPTH} levels deep; a scenario is a flat mapping of a few levels"),
+    ("expected ',' or ']'", "a list opened with [ is not closed with ]; add the ] or a comma between items"),
+    ("expected ',' or '}'", "a mapping opened with { is not closed with }; add the } or a comma between entries"),
+    (
+        "mapping values are not allowed",
+        "a ': ' where no key can start; quote a text that contains ': ', or fix the indentation",
+    ),
+    ("while scanning a quoted scalar", "a quoted text is not closed; add the closing quote"),
+    (
+        "cannot start any token",
+        "a character that cannot start a value (a tab used for indentation, or a leading @ or `); indent with spaces and quote such a value",
+    ),
+    ("expected '-' indicator", "a list item and a key at the same indentation; indent the list under its key"),
+    ("expected <block end>", "a line is indented less or more than the lines around it; align it with its siblings"),
+    ("could not find expected ':'", "a key without ': ' after it; add the colon or quote the text"),
+    ("did not find expected key", "a line's indentation does not match the keys above it; align it with its siblings"),
+    ("expected the node content", "a value is missing where one was expected"),
+)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    """One message in kzlex's words, with the line (and column) to fix."""
+    mark = exc.problem_mark
+    said = f"{exc.context or ''} {exc.problem or ''}"
+    advice = next((words for phrase, words in _YAML_PROBLEMS if phrase in said), None)
+    if advice is not None and advice.startswith("nested more than"):
+        return f"line {mark.line + 1}: {advice}" if mark else advice
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    # Where the unfinished construct began is often the line to fix (an unclosed bracket).
+    began = exc.context_mark
+    context = (
+        f" (it began on line {began.line + 1})"
+        if exc.context and began is not None and mark is not None and began.line != mark.line
+        else ""
+    )
+    if advice is None:
+        advice = "the text cannot be read as YAML here; check its brackets, quotes and indentation"
+    return f"{where}malformed YAML: {advice}{context}"
+
+
 def parse_text(text: str, *, json_only: bool = False) -> Any:
     """Parse YAML (which reads JSON too) or, for JSON Lines records, strict JSON."""
     if json_only:
@@ -271,18 +316,11 @@ def parse_text(text: str, *, json_only: bool = False) -> Any:
             else f"line {line}, column {column}: malformed YAML: {exc.reason}"
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        # Where the unfinished construct began is often the line to fix (an unclosed bracket).
-        began = exc.context_mark
-        context = (
-            f" ({exc.context} that began on line {began.line + 1})"
-            if exc.context and began is not None and mark is not None and began.line != mark.line
-            else ""
-        )
-        raise InputError(f"{where}malformed YAML: {exc.problem}{context}") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}") from None
+        raise InputError(_yaml_problem(exc)) from None
+    except yaml.YAMLError:
+        raise InputError(
+            "malformed YAML: the text cannot be read as YAML; check its brackets, quotes and indentation"
+        ) from None
     except (*_SCALAR_FAULTS, RecursionError) as exc:  # a last guard: a constructor we did not wrap
         raise InputError(f"malformed YAML: a value could not be read ({type(exc).__name__})") from None
     return _reject_non_finite(data)

@@ -150,8 +150,8 @@ CASES: dict[str, tuple[str, bytes | str, str]] = {
     "malformed-yaml": (
         "broken.yaml",
         "act: post\ncontent: {themes: [ethnicity\n",
-        "line 3, column 1: malformed YAML: did not find expected ',' or ']' "
-        "(while parsing a flow sequence that began on line 2)",
+        "line 3, column 1: malformed YAML: a list opened with [ is not closed with ]; "
+        "add the ] or a comma between items (it began on line 2)",
     ),
     "duplicate-key": ("dup.yaml", "act: post\nact: poll\n", "line 2: duplicate key 'act'; keep one of the two entries"),
     "empty-file": ("empty.yaml", "", "is empty; a scenario needs at least `act:` (see SCENARIO_FORMAT.md)"),
@@ -269,3 +269,50 @@ def test_hostile_records_in_a_batch_are_reported_and_skipped(cli: Callable[..., 
         "reach.audience: infinity is not a number kzlex accepts; give a finite number",
         "reach.audience: infinity is not a number kzlex accepts; give a finite number",
     ]
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+def test_deep_nesting_is_refused_in_kzlex_words_whichever_parser_stops_it(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml (PyYAML >= 6.0.4) stops 10,000 levels itself; the pure parser leaves it to kzlex.
+
+    Either way the user reads the same message, so a new PyYAML release cannot change it.
+    """
+    import yaml
+
+    from engine import loader
+    from engine.errors import InputError
+
+    if parser == "libyaml" and not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    monkeypatch.setattr(loader, "_Parser", yaml.CSafeLoader if parser == "libyaml" else yaml.SafeLoader)
+    with pytest.raises(InputError) as caught:
+        loader.parse_text("act: post\ntitle: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert str(caught.value) == "line 2: nested more than 32 levels deep; a scenario is a flat mapping of a few levels"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "act: post\ntitle: 'open\n",
+            "line 3, column 1: malformed YAML: a quoted text is not closed; add the closing quote (it began on line 2)",
+        ),
+        (
+            "act: post: poll\n",
+            "line 1, column 10: malformed YAML: a ': ' where no key can start; quote a text that contains ': ', or fix the indentation",
+        ),
+        (
+            "\tact: post\n",
+            "line 1, column 1: malformed YAML: a character that cannot start a value (a tab used for indentation, or a leading @ or `); indent with spaces and quote such a value",
+        ),
+    ],
+)
+def test_yaml_reader_refusals_are_said_in_kzlex_words(text: str, message: str) -> None:
+    from engine.errors import InputError
+    from engine.loader import parse_text
+
+    with pytest.raises(InputError) as caught:
+        parse_text(text)
+    assert str(caught.value) == message

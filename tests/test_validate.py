@@ -40,8 +40,8 @@ EXPECTED: dict[str, str] = {
         "speech charge criminal Art. 999 has no provision file; encode it or mark the charge `speech: false`"
     ),
     "malformed-yaml": (
-        "line 6, column 1: malformed YAML: did not find expected ',' or '}' "
-        "(while parsing a flow mapping that began on line 5)"
+        "line 6, column 1: malformed YAML: a mapping opened with { is not closed with }; "
+        "add the } or a comma between entries (it began on line 5)"
     ),
     "precedent-id-mismatch": (
         "id 'someone-else' must match the file name 'precedent-id-mismatch'; rename the file or the id"
