@@ -143,7 +143,7 @@ def test_unknown_article_lists_the_known_ones(cli: Cli) -> None:
     result = cli("article", "999")
     assert result.exit_code == 2
     assert "no provision file for Art. 999" in result.stderr
-    assert "criminal: 130" in result.stderr and "administrative: 73-3" in result.stderr
+    assert "criminal: 115, 130" in result.stderr and "administrative: 73-3" in result.stderr
     assert result.stderr.count("error:") == 1
 
 
@@ -207,7 +207,7 @@ def test_cases_filters_combine(cli: Cli) -> None:
         ("--act", "tweet", "use one of post, repost, comment"),
         ("--platform", "fb", "facebook, vkontakte"),
         ("--outcome", "jailed", "convicted, acquitted, dropped"),
-        ("--article", "9999", "articles known: 73-3, 130"),
+        ("--article", "9999", "articles known: 73-3, 115, 130"),
         ("--year", "1900", "give a year between 1991 and 2099"),
     ],
 )
