@@ -641,8 +641,10 @@ def cases_table(
     platform: str | None = None,
     year: int | None = None,
     outcome: str | None = None,
+    since: dt.date | None = None,
 ) -> CasesOut:
-    """The cases that pass every filter; `year` matches the year of the act or of the decision."""
+    """The cases that pass every filter; `year` matches the year of the act or of the decision,
+    `since` keeps the cases whose act or decision fell on or after that day."""
     _check_choice(act, ACTS, "--act")
     _check_choice(platform, PLATFORMS, "--platform")
     _check_choice(outcome, OUTCOMES, "--outcome")
@@ -666,6 +668,8 @@ def cases_table(
         if outcome is not None and o.status != outcome:
             continue
         if year is not None and year not in {d.year for d in (c.date, o.decided) if d is not None}:
+            continue
+        if since is not None and not any(d >= since for d in (c.date, o.decided) if d is not None):
             continue
         rows.append(
             CaseRow(
@@ -692,6 +696,7 @@ def cases_table(
         "platform": platform,
         "year": year,
         "outcome": outcome,
+        "since": since.isoformat() if since else None,
     }
     return CasesOut(filters=filters, count=len(rows), cases=rows)
 

@@ -88,11 +88,20 @@ def cases(
     outcome: Annotated[
         str | None, typer.Option("--outcome", help="convicted, acquitted, dropped, ...", show_default=False)
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="The act or the decision fell on or after this day (YYYY-MM-DD).", show_default=False
+        ),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=_FORMAT_HELP)] = "text",
 ) -> None:
     """List the real cases, with filters; each row names the charges and the outcome."""
     check_format(format)
-    result = browse.cases_table(load(), article=article, act=act, platform=platform, year=year, outcome=outcome)
+    day = parse_date(since, "--since") if since is not None else None
+    result = browse.cases_table(
+        load(), article=article, act=act, platform=platform, year=year, outcome=outcome, since=day
+    )
     _emit(result, format)
 
 

@@ -276,3 +276,27 @@ def test_json_is_stable(kb: KnowledgeBase) -> None:
     first = json_out.dumps(browse.provision_record(kb, "130", day=day, as_of_given=True))
     assert first == json_out.dumps(browse.provision_record(kb, "130", day=day, as_of_given=True))
     assert list(json.loads(first))[:4] == ["code", "article", "key", "title"]
+
+
+def test_cases_since_2018_are_at_least_twenty_each_with_a_findable_source(cli: Callable[..., Any]) -> None:
+    """The practice of 2018-2026, each case cited to a document a reader can find."""
+    from engine.knowledge import load
+
+    result = cli("cases", "--since", "2018-01-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["filters"]["since"] == "2018-01-01"
+    assert data["count"] >= 20
+    kb = load()
+    by_id = {c.id: c for c in kb.precedents}
+    for row in data["cases"]:
+        assert max(d for d in (row["date"], row["decided"]) if d) >= "2018-01-01", row["id"]
+        for ref in by_id[row["id"]].sources:
+            src = kb.sources[ref.doc]
+            assert src.locator or src.symbol, f"{row['id']}: source {ref.doc} has no address or symbol"
+
+
+def test_cases_since_refuses_a_bad_date(cli: Callable[..., Any]) -> None:
+    result = cli("cases", "--since", "2018-13-01")
+    assert result.exit_code == 2
+    assert "--since: '2018-13-01' is not a date; write it as YYYY-MM-DD" in result.stderr
