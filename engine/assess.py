@@ -1,61 +1,81 @@
-"""Folding the engine's ICCPR conclusions into test results, verdicts per right, and one verdict.
+"""Folding the ICCPR stage's conclusions into step results, verdicts per right and per provision.
 
-The rules conclude pass or fail per step; here a conclusion that another fired rule overrides
-(by id, as written in the YAML) is set aside; conclusions that still disagree are reported as a
-conflict and the step is "uncertain". A step no rule concluded is "uncertain" and names the
-facts it needs that the scenario does not give.
+The rules conclude pass, fail or uncertain per step. Here a conclusion that another fired rule
+overrides (by id, as written in the YAML) is set aside; a pass and a fail that still disagree
+are reported as a conflict and the step is "uncertain". A step no rule concluded is
+"uncertain" and names the facts it needs that the scenario does not give.
 
-The overall verdict answers: would a criminal or administrative sanction for this act be
-compatible with the ICCPR? Reaching the Rabat threshold makes it "permissible"; otherwise any
-step of Art. 19 or 21 that fails makes it a "violation"; if every engaged step passes it is
-"permissible"; anything else is "uncertain".
+How steps fold into a right (the data says which step is a scope gate and how a threshold
+combines; see rules/iccpr/):
+  - a failing step means a sanction would violate the right, whatever the other steps say;
+  - Art. 21: a scope step that passes puts the conduct outside the right ("permissible" here;
+    the expression is then judged under Art. 19(3)), as GC37 para 11 orders scope first;
+  - Art. 20(2): its threshold reached is "permissible", not reached is "not_reached" (a
+    sanction cannot violate Art. 20(2); it only gives no ground), otherwise uncertain;
+  - every step passing makes the right "permissible"; anything else is "uncertain".
+A provision's verdict folds Arts 19 and 21 the same way (Art. 20(2) enters through Art. 19's
+necessity step, as GC34 paras 50-52 place it). Facts the verdict rests on and facts a
+presumption fills are read from the facts the deciding rules matched, never from text.
 """
 
 from __future__ import annotations
 
-from engine.facts import field_value
-from engine.result import AssessmentOut, RightOut, TestOut, TestResult, Verdict
-from engine.runtime import Fact
+from collections.abc import Iterable
+
+from engine.compiler import base_rule_id
+from engine.facts import LIST_READINGS, field_value
+from engine.result import (
+    PresumedOut,
+    ProvisionAssessmentOut,
+    RightOut,
+    RightVerdict,
+    TestOut,
+    TestResult,
+    Verdict,
+)
+from engine.runtime import Fact, Firing
 from engine.scenario import Scenario
-from engine.standards import Standard, Test
+from engine.standards import Definition, Standard, Test
 
 THRESHOLD = "ICCPR-20.threshold"
 
 
-def _test_result(right: str, test: Test, fired: dict[str, Fact], overridden: set[str], scenario: Scenario) -> TestOut:
-    rules = {r.id: r for r in test.rules}
-    live = [r for rid, r in rules.items() if rid in fired and rid not in overridden]
-    results = {r.result for r in live}
-    reasons = [r.reason.strip() for r in live]
-    citations = sorted({c.label() for r in live for c in r.citations}, key=_citation_order)
-    missing: list[str] = []
-    result: TestResult
-    if results == {"pass", "fail"} or results == {"pass", "fail", "uncertain"}:
-        result = "uncertain"
-        reasons = ["Conflict: rules point both ways and none overrides the other.", *reasons]
-    elif "uncertain" in results:
-        result = "uncertain"
-        missing = [n for n in test.needs if field_value(scenario, n) is None]
-        reasons = [r.reason.strip() for r in live if r.result == "uncertain"]
-    elif len(results) == 1:
-        result = "pass" if "pass" in results else "fail"
-    else:
-        result = "uncertain"
-        missing = [n for n in test.needs if field_value(scenario, n) is None]
-        reasons = [
-            "No rule could decide this step from the facts given"
-            + (f"; it turns on: {', '.join(missing)}." if missing else ".")
-        ]
-        citations = [c.label() for c in test.citations]
-    return TestOut(
-        test=test.id,
-        title=test.title,
-        result=result,
-        reasons=reasons,
-        citations=citations,
-        rules=sorted(r.id for r in live),
-        missing_facts=missing,
-    )
+class Derivations:
+    """How each derived fact of one scenario came about: the facts its definition matched.
+
+    Lets a verdict name the scenario facts it rests on behind a derived fact, and the missing
+    facts a presumption filled (an `unknown` fact matched by a definition).
+    """
+
+    def __init__(self, firings: Iterable[Firing], definitions: Iterable[Definition]) -> None:
+        self.by_name: dict[str, tuple[Fact, ...]] = {}  # every alternative that fired, together
+        self.definition_of: dict[str, Definition] = {}
+        by_id = {d.id: d for d in definitions}
+        for f in firings:
+            name = f.concluded.get("name")
+            if f.concluded.get("kind") == "d" and isinstance(name, str):
+                self.by_name[name] = self.by_name.get(name, ()) + f.matched
+                definition = by_id.get(base_rule_id(f.rule))
+                if definition is not None:
+                    self.definition_of.setdefault(name, definition)
+
+    def expand(self, facts: Iterable[Fact], via: str | None = None) -> Iterable[tuple[Fact, str | None]]:
+        """Scenario facts and unknowns behind `facts`, each with the derived fact it came through."""
+        for f in facts:
+            if f.get("kind") == "d":
+                name = str(f["name"])
+                yield from self.expand(self.by_name.get(name, ()), via or name)
+            elif f.get("kind") in ("f", "u"):
+                yield f, via
+
+
+def _fact_label(f: Fact) -> str:
+    value = f["value"]
+    if f["name"] in LIST_READINGS:  # a whole-list reading, said in terms of the list itself
+        path, items = LIST_READINGS[str(f["name"])]
+        return f"{path}: {'includes one of' if value else 'none of'} {', '.join(sorted(items))}"
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    return f"{f['name']} = {shown}"
 
 
 def _citation_order(label: str) -> tuple[str, int, str]:
@@ -64,80 +84,265 @@ def _citation_order(label: str) -> tuple[str, int, str]:
     return doc, int(digits) if digits else 0, para
 
 
-def _right_verdict(tests: list[TestOut]) -> Verdict:
-    results = {t.result for t in tests}
+class _Step:
+    """One step's result with the firings behind it, kept for naming facts afterwards."""
+
+    def __init__(self, out: TestOut, firings: list[Firing]) -> None:
+        self.out = out
+        self.firings = firings
+
+
+def _step(test_id: str, test: Test, fired: dict[str, list[Firing]], overridden: set[str], scenario: Scenario) -> _Step:
+    rules = {r.id: r for r in test.rules}
+    live = [r for rid, r in rules.items() if rid in fired and rid not in overridden]
+    results = {r.result for r in live}
+    missing: list[str] = []
+    result: TestResult
+    deciding = live
+    if {"pass", "fail"} <= results:
+        result = "uncertain"
+        reasons = ["Conflict: rules point both ways and none overrides the other.", *(r.reason.strip() for r in live)]
+    elif "fail" in results:
+        result = "fail"
+        deciding = [r for r in live if r.result == "fail"]
+        reasons = [r.reason.strip() for r in deciding]
+    elif "uncertain" in results:
+        result = "uncertain"
+        deciding = [r for r in live if r.result == "uncertain"]
+        reasons = [r.reason.strip() for r in deciding]
+        missing = sorted(
+            {str(f["name"]) for r in deciding for firing in fired[r.id] for f in firing.matched if f.get("kind") == "u"}
+        )
+    elif results == {"pass"}:
+        result = "pass"
+        reasons = [r.reason.strip() for r in live]
+    else:
+        result = "uncertain"
+        missing = [n for n in test.needs if field_value(scenario, n) is None]
+        reasons = [
+            "No rule could decide this step from the facts given"
+            + (f"; it turns on: {', '.join(missing)}." if missing else ".")
+        ]
+    citations = sorted({c.label() for r in deciding for c in r.citations}, key=_citation_order)
+    if not deciding:
+        citations = [c.label() for c in test.citations]
+    out = TestOut(
+        test=test_id,
+        title=test.title,
+        result=result,
+        reasons=reasons,
+        citations=citations,
+        rules=sorted(r.id for r in live),
+        missing_facts=missing,
+    )
+    return _Step(out, [firing for r in deciding for firing in fired[r.id]])
+
+
+def _fold(results: list[TestResult]) -> Verdict:
     if "fail" in results:
         return "violation"
-    if results == {"pass"}:
+    if results and all(r == "pass" for r in results):
         return "permissible"
     return "uncertain"
 
 
-def assessment(standards: tuple[Standard, ...], concluded: list[Fact], scenario: Scenario) -> AssessmentOut:
-    engaged = {f["right"] for f in concluded if f["kind"] == "engaged"}
-    fired = {f["rule"]: f for f in concluded if f["kind"] == "t"}
-    overridden = {o for s in standards for t in s.tests for r in t.rules if r.id in fired for o in r.overrides}
-    threshold_results = {f["result"] for f in concluded if f["kind"] == "t" and f["test"] == THRESHOLD}
-    threshold: TestResult = (
-        "pass" if threshold_results == {"pass"} else "fail" if "fail" in threshold_results else "uncertain"
-    )
-    rights: list[RightOut] = []
-    for s in standards:
-        if s.right not in engaged:
-            continue
-        tests = [_test_result(s.right, t, fired, overridden, scenario) for t in s.tests]
-        if s.right == "ICCPR-20":
-            verdict: Verdict = {"pass": "permissible", "fail": "violation", "uncertain": "uncertain"}[threshold]  # type: ignore[assignment]
-            summary = {
-                "pass": "All six Rabat factors are met: the expression reaches the threshold of incitement that Art. 20(2) requires States to prohibit.",
-                "fail": "The Rabat threshold is not reached: at least one factor is not met, so a sanction cannot rest on Art. 20(2).",
-                "uncertain": "The Rabat threshold turns on facts the scenario does not give.",
-            }[threshold]
-            rights.append(
-                RightOut(
-                    right=s.right,
-                    title=s.title,
-                    verdict=verdict,
-                    engaged_because=s.engaged_because,
-                    summary=summary,
-                    tests=tests,
-                    threshold=threshold,
-                )
-            )
-        else:
-            verdict = _right_verdict(tests)
-            failing = [t.title for t in tests if t.result == "fail"]
-            summary = {
-                "violation": f"A sanction would breach {s.right.replace('ICCPR-', 'Art. ')}: it fails {', '.join(failing)}.",
-                "permissible": f"A sanction could meet every condition of {s.right.replace('ICCPR-', 'Art. ')}.",
-                "uncertain": f"Whether a sanction meets {s.right.replace('ICCPR-', 'Art. ')} turns on facts the scenario does not give.",
-            }[verdict]
-            rights.append(
-                RightOut(
-                    right=s.right,
-                    title=s.title,
-                    verdict=verdict,
-                    engaged_because=s.engaged_because,
-                    summary=summary,
-                    tests=tests,
-                )
-            )
-    by_right = {r.right: r.verdict for r in rights}
-    overall: Verdict
-    if by_right.get("ICCPR-20") == "permissible":
-        overall = "permissible"
-        summary = "The expression reaches the Rabat threshold for incitement; a proportionate sanction could be compatible with the ICCPR."
-    elif "violation" in (by_right.get("ICCPR-19"), by_right.get("ICCPR-21")):
-        overall = "violation"
-        failing = [r.right for r in rights if r.right != "ICCPR-20" and r.verdict == "violation"]
-        summary = f"A criminal or administrative sanction for this act would violate {' and '.join(failing)}."
-    elif rights and all(r.verdict == "permissible" for r in rights if r.right != "ICCPR-20"):
-        overall = "permissible"
-        summary = "A sanction could meet the conditions of the ICCPR for this act."
+class _Right:
+    def __init__(self, out: RightOut, steps: list[_Step], deciding: list[_Step]) -> None:
+        self.out = out
+        self.steps = steps
+        self.deciding = deciding  # the steps the verdict rests on
+
+
+def _right(
+    s: Standard, fired: dict[str, list[Firing]], overridden: set[str], concluded: list[Fact], scenario: Scenario
+) -> _Right:
+    steps = [_step(t.id, t, fired, overridden, scenario) for t in s.tests]
+    by_id = {st.out.test: st for st in steps}
+    name = s.right.replace("ICCPR-", "Art. ")
+    threshold: TestResult | None = None
+    verdict: RightVerdict
+    if s.threshold is not None:
+        found = {f["result"] for f in concluded if f["kind"] == "t" and f["test"] == f"{s.right}.threshold"}
+        threshold = "pass" if found == {"pass"} else "fail" if "fail" in found else "uncertain"
+        verdict = {"pass": "permissible", "fail": "not_reached", "uncertain": "uncertain"}[threshold]  # type: ignore[assignment]
+        deciding = [by_id[t] for t in s.threshold.requires]
+        summary = {
+            "pass": "The Rabat threshold is reached (intent, content and likelihood are met, with context, "
+            "speaker and extent weighed): Art. 20(2) requires this expression to be prohibited, and a "
+            "restriction must still meet Art. 19(3).",
+            "fail": "The Rabat threshold is not reached: "
+            + ", ".join(by_id[t].out.title.lower() for t in s.threshold.requires if by_id[t].out.result == "fail")
+            + " not met. Art. 20(2) gives no ground for a sanction; Art. 19(3) decides.",
+            "uncertain": "Whether the Rabat threshold is reached turns on facts the scenario does not give.",
+        }[threshold]
+    elif s.scope_test is not None and by_id[s.scope_test].out.result == "pass":
+        verdict = "permissible"
+        deciding = [by_id[s.scope_test]]
+        summary = f"The conduct falls outside {name}'s protection; a restriction of the expression is judged under Art. 19(3)."
     else:
-        overall = "uncertain"
-        summary = "The answer turns on facts the scenario does not give."
-    missing = sorted({m for r in rights for t in r.tests for m in t.missing_facts})
-    if overall == "uncertain" and missing:
-        summary += f" Give: {', '.join(missing)}."
-    return AssessmentOut(verdict=overall, summary=summary, missing_facts=missing, rights=rights)
+        verdict = _fold([st.out.result for st in steps])
+        failing = [st for st in steps if st.out.result == "fail"]
+        open_ = [st for st in steps if st.out.result == "uncertain"]
+        deciding = failing if verdict == "violation" else open_ if verdict == "uncertain" else steps
+        summary = {
+            "violation": f"A sanction would breach {name}: it fails {', '.join(st.out.title.lower() for st in failing)}.",
+            "permissible": f"A sanction could meet every condition of {name}.",
+            "uncertain": f"Whether a sanction meets {name} turns on: "
+            + "; ".join(st.out.title.lower() for st in open_)
+            + ".",
+        }[verdict]
+    out = RightOut(
+        right=s.right,
+        title=s.title,
+        verdict=verdict,
+        engaged_because=s.engaged_because,
+        summary=summary,
+        tests=[st.out for st in steps],
+        threshold=threshold,
+    )
+    return _Right(out, steps, deciding)
+
+
+def assess_run(
+    standards: tuple[Standard, ...],
+    concluded: list[Fact],
+    firings: list[Firing],
+    derivations: Derivations,
+    scenario: Scenario,
+    *,
+    provision: str,
+) -> tuple[Verdict, str, list[str], list[str], list[PresumedOut], list[RightOut]]:
+    """One run of the ICCPR stage (one provision, or the act alone) folded into its verdict.
+
+    Returns the verdict, its summary, the facts it turns on, the facts it rests on, the
+    presumptions it applies, and the rights as assessed.
+    """
+    engaged = {f["right"] for f in concluded if f["kind"] == "engaged"}
+    fired: dict[str, list[Firing]] = {}
+    for firing in firings:
+        if firing.concluded.get("kind") == "t" and "rule" in firing.concluded:
+            fired.setdefault(str(firing.concluded["rule"]), []).append(firing)
+    overridden = {o for s in standards for t in s.tests for r in t.rules if r.id in fired for o in r.overrides}
+    rights = [_right(s, fired, overridden, concluded, scenario) for s in standards if s.right in engaged]
+    deciding_rights = [r for r in rights if r.out.right != "ICCPR-20"]
+    verdict = _fold_rights([r.out.verdict for r in deciding_rights])
+    if verdict == "violation":
+        basis = [r for r in deciding_rights if r.out.verdict == "violation"]
+    elif verdict == "uncertain":
+        basis = [r for r in deciding_rights if r.out.verdict == "uncertain"]
+    else:
+        basis = deciding_rights
+    missing = (
+        sorted({m for r in basis for st in r.deciding for m in st.out.missing_facts}) if verdict == "uncertain" else []
+    )
+    rests, presumed = _grounds(
+        [firing for r in basis for st in r.deciding for firing in st.firings], derivations, scenario, verdict
+    )
+    who = f"a sanction under {provision}" if provision else "a sanction for this act"
+    if verdict == "violation":
+        summary = (
+            f"{who[0].upper()}{who[1:]} would violate "
+            + " and ".join(
+                f"{r.out.right.replace('ICCPR-', 'Art. ')} ({'; '.join(st.out.title.lower() for st in r.deciding)} failed)"
+                for r in basis
+            )
+            + "."
+        )
+    elif verdict == "permissible":
+        summary = f"{who[0].upper()}{who[1:]} could be compatible with the ICCPR, if it is proportionate."
+    else:
+        summary = f"Whether {who} would be compatible turns on " + (
+            f"facts the scenario does not give: {', '.join(missing)}." if missing else "a conflict between the rules."
+        )
+    return verdict, summary, missing, rests, presumed, [r.out for r in rights]
+
+
+def _fold_rights(verdicts: list[RightVerdict]) -> Verdict:
+    if "violation" in verdicts:
+        return "violation"
+    if verdicts and all(v == "permissible" for v in verdicts):
+        return "permissible"
+    return "uncertain"
+
+
+def _grounds(
+    firings: list[Firing], derivations: Derivations, scenario: Scenario, verdict: Verdict
+) -> tuple[list[str], list[PresumedOut]]:
+    """The given facts behind the deciding rules, and the missing ones a presumption filled."""
+    rests: set[str] = set()
+    presumed: dict[str, PresumedOut] = {}
+    for firing in firings:
+        uncertain_rule = firing.concluded.get("result") == "uncertain"
+        for fact, via in derivations.expand(firing.matched):
+            if fact["kind"] == "f":
+                if fact["name"] != "date":
+                    rests.add(_fact_label(fact))
+            elif not uncertain_rule and via is None:
+                # A rule that decides on a fact not given: it holds if that fact is as the
+                # provision requires (a conviction must establish it), and the output says so.
+                presumed.setdefault(
+                    str(fact["name"]),
+                    PresumedOut(
+                        field=str(fact["name"]),
+                        presumed="assumed as the provision requires: a conviction under it must establish this",
+                        source=f"rule {base_rule_id(firing.rule)}",
+                    ),
+                )
+            elif not uncertain_rule and via is not None:
+                definition = derivations.definition_of.get(via)
+                if definition is not None:
+                    where = f", {definition.source.where}" if definition.source.where else ""
+                    presumed.setdefault(
+                        str(fact["name"]),
+                        PresumedOut(
+                            field=str(fact["name"]),
+                            presumed=definition.says.strip(),
+                            source=f"{definition.source.doc}{where}",
+                        ),
+                    )
+    del scenario, verdict  # the grounds are read from the firings alone
+    return sorted(rests), [presumed[k] for k in sorted(presumed)]
+
+
+def overall(
+    assessed: list[ProvisionAssessmentOut], *, sanction_given: bool
+) -> tuple[Verdict, str, list[str], list[str]]:
+    """One verdict over the provisions the authorities would most likely apply.
+
+    The provisions that apply decide; if none applies, those that might (an element turns on a
+    fact not given); if none, the act alone. When they agree, that is the verdict; when they
+    differ, the answer turns on which provision and which sanction are used: "uncertain".
+    Returns the verdict, its summary, the provisions it concerns and the facts it turns on.
+    """
+    applies = [a for a in assessed if a.status == "applies"]
+    possible = [a for a in assessed if a.status == "possible"]
+    pool = applies or possible or assessed
+    verdicts = sorted({a.verdict for a in pool})
+    concerns = [a.provision for a in pool if a.provision]
+    missing = sorted({m for a in pool for m in a.missing_facts})
+    if len(verdicts) == 1:
+        verdict = verdicts[0]
+        if len(pool) == 1:
+            return verdict, pool[0].summary, concerns, missing
+        names = " and ".join(concerns)
+        summary = {
+            "violation": f"A sanction under {names} would violate the ICCPR.",
+            "permissible": f"A proportionate sanction under {names} could be compatible with the ICCPR.",
+            "uncertain": f"Whether a sanction under {names} would be compatible turns on facts the scenario does not give"
+            + (f": {', '.join(missing)}." if missing else "."),
+        }[verdict]
+        return verdict, summary, concerns, missing
+    parts = "; ".join(f"under {a.provision}: {a.verdict}" for a in pool)
+    if not sanction_given and any(a.verdict != "violation" for a in pool):
+        missing = sorted({*missing, "sanction.kind"})
+    if missing:
+        return (
+            "uncertain",
+            f"The answer depends on which provision and which sanction are used ({parts}). Give: {', '.join(missing)}.",
+            concerns,
+            missing,
+        )
+    # Every fact is given and the provisions still differ: the one the authorities most likely
+    # apply (the first ranked) decides, and the summary says what the others would give.
+    lead = pool[0]
+    return lead.verdict, f"{lead.summary} Other provisions: {parts}.", [lead.provision], []

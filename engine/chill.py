@@ -28,13 +28,12 @@ from engine.errors import InputError
 from engine.evaluate import Engine, evaluate
 from engine.knowledge import KnowledgeBase
 from engine.loader import validate
-from engine.result import DISCLAIMER, Result, Verdict
+from engine.result import DISCLAIMER, Result, Verdict, cite
 from engine.scenario import Scenario
 from engine.variation import (
     ArticleState,
     allowed_values,
     check_field,
-    cite,
     display,
     most_serious,
     parse_value,

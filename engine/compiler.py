@@ -144,10 +144,10 @@ def compile_iccpr(kb: KnowledgeBase) -> list[RuleSpec]:
             test = f"{s.right}.{t.id}"
             for r in t.rules:
                 out.extend(_rules(r.id, r.when, {"kind": "t", "test": test, "result": r.result, "rule": r.id}))
-        if s.right == "ICCPR-20":
-            factors = [f"{s.right}.{t.id}" for t in s.tests]
+        if s.threshold is not None:
+            required = [f"{s.right}.{t}" for t in s.threshold.requires]
             met = tuple(
-                (f"e{i}", {"$and": [{"kind": "t"}, {"test": f}, {"result": "pass"}]}) for i, f in enumerate(factors)
+                (f"e{i}", {"$and": [{"kind": "t"}, {"test": f}, {"result": "pass"}]}) for i, f in enumerate(required)
             )
             out.append(
                 RuleSpec(
@@ -156,7 +156,7 @@ def compile_iccpr(kb: KnowledgeBase) -> list[RuleSpec]:
                     {"kind": "t", "test": THRESHOLD, "result": "pass", "rule": "iccpr-20.threshold.met"},
                 )
             )
-            for f in factors:
+            for f in required:
                 not_met = (("e0", {"$and": [{"kind": "t"}, {"test": f}, {"result": "fail"}]}),)
                 rid = f"iccpr-20.threshold.not_met.{f.split('.')[-1]}"
                 out.append(RuleSpec(rid, not_met, {"kind": "t", "test": THRESHOLD, "result": "fail", "rule": rid}))

@@ -68,13 +68,14 @@ class FlagCond(_Cond):
 class PenaltyCond(_Cond):
     """An applicable part carries a custodial penalty of this kind."""
 
-    penalty: Literal["prison", "arrest", "custodial"]
+    penalty: Literal["prison", "arrest", "custodial", "non_custodial_only"]
 
 
 class LawCond(_Cond):
-    """What the law stage found as a whole: `any_article`, `no_article`, `pre_2015` ..."""
+    """What the law stage found for the provision assessed: `any_article` (one is assessed),
+    `no_article` (the act alone, no encoded provision), its code, `pre_2015` ..."""
 
-    law: Literal["any_article", "no_article", "pre_2015", "decriminalised"]
+    law: Literal["any_article", "no_article", "pre_2015", "decriminalised", "criminal", "administrative"]
 
 
 class TestCond(_Cond):

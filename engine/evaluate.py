@@ -20,7 +20,16 @@ from engine.facts import features, field_value
 from engine.knowledge import KnowledgeBase
 from engine.precedents import patterns, rank, summarise
 from engine.provision import Part, Provision, Version
-from engine.result import ArticleOut, ElementOut, PrecedentOut, Result, TraceOut
+from engine.result import (
+    ArticleOut,
+    AssessmentOut,
+    ElementOut,
+    PrecedentOut,
+    ProvisionAssessmentOut,
+    Result,
+    TraceOut,
+    cite,
+)
 from engine.runtime import Fact, Firing, Reasoner
 from engine.scenario import Scenario
 
@@ -319,37 +328,114 @@ def _notes(f: _PartFinding, status: str, today: dt.date) -> list[str]:
     return notes
 
 
-def _iccpr_facts(articles: list[ArticleOut], kb: KnowledgeBase, act_date: dt.date) -> list[Fact]:
-    facts: list[Fact] = []
-    live = [a for a in articles if a.status == "applies"]  # a part that might apply decides nothing
-    for a in live:
-        facts.append({"kind": "art", "code": a.code, "article": a.article})
-        p = kb.provision(a.code, a.article)
-        for name in p.flag_names() if p else []:
-            facts.append({"kind": "flag", "name": name})
-        pen = next(
-            part.penalty
-            for v in (p.versions if p else ())
-            for part in v.parts
-            if part.id == a.part_id and v.label == a.version
-        )
-        if pen.prison_years:
-            facts.append({"kind": "pen", "name": "prison"})
-        if pen.arrest_days:
-            facts.append({"kind": "pen", "name": "arrest"})
-        if pen.custodial:
-            facts.append({"kind": "pen", "name": "custodial"})
-    facts.append({"kind": "law", "name": "any_article" if live else "no_article"})
+def _provision_facts(a: ArticleOut, kb: KnowledgeBase) -> list[Fact]:
+    """What the ICCPR stage knows of one provision: its code, its flags, its part's penalty."""
+    facts: list[Fact] = [
+        {"kind": "art", "code": a.code, "article": a.article},
+        {"kind": "law", "name": "any_article"},
+        {"kind": "law", "name": a.code},
+    ]
+    p = kb.provision(a.code, a.article)
+    for name in p.flag_names() if p else []:
+        facts.append({"kind": "flag", "name": name})
+    pen = next(
+        part.penalty
+        for v in (p.versions if p else ())
+        for part in v.parts
+        if part.id == a.part_id and v.label == a.version
+    )
+    if pen.prison_years:
+        facts.append({"kind": "pen", "name": "prison"})
+    if pen.arrest_days:
+        facts.append({"kind": "pen", "name": "arrest"})
+    # A penalty the sources do not verify cannot be shown to exclude custody.
+    facts.append({"kind": "pen", "name": "custodial" if pen.custodial or not pen.verified else "non_custodial_only"})
+    return facts
+
+
+def _act_facts(articles: list[ArticleOut], act_date: dt.date) -> list[Fact]:
+    """The act alone: no encoded provision reaches it (which is not the same as no law)."""
+    facts: list[Fact] = [{"kind": "law", "name": "no_article"}]
     if act_date < CODES_START:
         facts.append({"kind": "law", "name": "pre_2015"})
     if any(a.status == "no_longer_criminal" for a in articles):
         facts.append({"kind": "law", "name": "decriminalised"})
+    return facts
+
+
+def _sorted_unique(facts: list[Fact]) -> list[Fact]:
     unique = {tuple(sorted(f.items())): f for f in facts}
     return [unique[k] for k in sorted(unique)]
 
 
+def _assess(
+    eng: Engine,
+    scenario: Scenario,
+    articles: list[ArticleOut],
+    act_date: dt.date,
+    base: list[Fact],
+    derivations: assess.Derivations,
+) -> tuple[AssessmentOut, list[TraceOut]]:
+    """Each provision the law stage found, assessed on its own; then one verdict over them."""
+    runs: list[tuple[ArticleOut | None, list[Fact]]] = [
+        (a, _provision_facts(a, eng.kb)) for a in articles if a.status in ("applies", "possible")
+    ]
+    if not runs:
+        runs = [(None, _act_facts(articles, act_date))]
+    assessed: list[ProvisionAssessmentOut] = []
+    trace: list[TraceOut] = []
+    for a, extra in runs:
+        label = cite(a.code, a.article, a.part) if a else ""
+        concluded, firings = eng.reasoner.run(ICCPR, base + _sorted_unique(extra))
+        trace.extend(_trace(f"{ICCPR} {label}".strip(), firings, eng.sources))
+        verdict, summary, missing, rests, presumed, rights = assess.assess_run(
+            eng.kb.standards, concluded, firings, derivations, scenario, provision=label
+        )
+        assessed.append(
+            ProvisionAssessmentOut(
+                provision=label,
+                code=a.code if a else None,
+                article=a.article if a else None,
+                part=a.part if a else None,
+                status=a.status if a else None,
+                verdict=verdict,
+                summary=summary,
+                missing_facts=missing,
+                rests_on=rests,
+                presumed=presumed,
+                rights=rights,
+            )
+        )
+    verdict, summary, concerns, missing = assess.overall(assessed, sanction_given=scenario.sanction is not None)
+    lead = next((x for x in assessed if x.provision in concerns), assessed[0])
+    pool = [x for x in assessed if x.provision in concerns] or assessed[:1]
+    presumed_all = {p.field: p for x in pool for p in x.presumed}
+    return (
+        AssessmentOut(
+            verdict=verdict,
+            summary=summary,
+            missing_facts=missing,
+            rights=lead.rights,
+            concerns=concerns,
+            rests_on=sorted({r for x in pool for r in x.rests_on}),
+            presumed=[presumed_all[k] for k in sorted(presumed_all)],
+            provisions=assessed,
+        ),
+        trace,
+    )
+
+
+def _sanction_assessed(scenario: Scenario) -> Scenario:
+    """A precedent is assessed for the sanction it received, unless the scenario names another."""
+    outcome = getattr(scenario, "outcome", None)
+    if scenario.sanction is None and outcome is not None and outcome.sanction is not None:
+        return scenario.model_copy(update={"sanction": outcome.sanction})
+    return scenario
+
+
 def evaluate(eng: Engine, scenario: Scenario, *, today: dt.date, as_of: dt.date | None = None) -> Result:
     """The three answers for one scenario. `today` is passed in so the result is reproducible."""
+    scenario = _sanction_assessed(scenario)
     act_date = as_of or scenario.date or today
     law_notes: list[str] = []
     if as_of is not None and scenario.date is not None and as_of != scenario.date:
@@ -380,10 +466,10 @@ def evaluate(eng: Engine, scenario: Scenario, *, today: dt.date, as_of: dt.date 
                     f"Art. {a.article} was repealed on {p.repealed.on.isoformat()}; {p.repealed.replaced_by} now covers such acts "
                     "but does not reach back to acts committed before it took effect."
                 )
-    iccpr_facts = base + _iccpr_facts(articles, eng.kb, act_date)
-    concluded, iccpr_firings = eng.reasoner.run(ICCPR, iccpr_facts)
-    trace.extend(_trace(ICCPR, iccpr_firings, eng.sources))
-    assessment = assess.assessment(eng.kb.standards, concluded, scenario)
+    assessment, iccpr_trace = _assess(
+        eng, scenario, articles, act_date, base, assess.Derivations(firings, eng.kb.definitions)
+    )
+    trace.extend(iccpr_trace)
     precedents: list[PrecedentOut] = [summarise(c, s, sh, d) for c, s, sh, d in ranked[:TOP_PRECEDENTS]]
     return Result(
         scenario=scenario.id,

@@ -51,7 +51,19 @@ def _nested(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-FACT_PATHS: frozenset[str] = frozenset(_paths(Scenario))
+# Readings of a whole list (SCENARIO_FORMAT.md v2, "What a list means"): each item counts, so
+# "calls for nothing harmful" is a fact about the whole list. The rules could only test it item
+# by item with negation, which durable_rules does not maintain (../shared/reference/
+# durable-rules.md), so it is read here: True when any item is in the set, False when the list
+# is given and none is, absent (unknown) when the list is not given.
+LIST_READINGS: dict[str, tuple[str, frozenset[str]]] = {
+    "content.calls_to_harm": ("content.calls_to", frozenset({"violence", "terrorism", "hostility", "discrimination"})),
+    "content.targets_group": ("content.targets", frozenset({"ethnic_group", "religious_group"})),
+    "content.targets_person": ("content.targets", frozenset({"individual", "named_official"})),
+    "content.calls_to_violence": ("content.calls_to", frozenset({"violence"})),
+}
+
+FACT_PATHS: frozenset[str] = frozenset(_paths(Scenario)) | frozenset(LIST_READINGS)
 
 
 def _leaf_type(model: type[BaseModel], path: str) -> Any:
@@ -76,7 +88,9 @@ def _allowed(annotation: Any) -> frozenset[Any] | type:
     return float if "float" in str(annotation) else int
 
 
-FIELD_VALUES: dict[str, frozenset[Any] | type] = {p: _allowed(_leaf_type(Scenario, p)) for p in FACT_PATHS}
+FIELD_VALUES: dict[str, frozenset[Any] | type] = {
+    p: bool if p in LIST_READINGS else _allowed(_leaf_type(Scenario, p)) for p in FACT_PATHS
+}
 
 
 def normalise(path: str, value: Any) -> Any:
@@ -133,6 +147,10 @@ def features(scenario: Scenario) -> list[Feature]:
                 out.append((path, _value(value)))
 
     walk(scenario, "")
+    for reading, (path, items) in LIST_READINGS.items():
+        given = field_value(scenario, path)
+        if given is not None:
+            out.append((reading, any(_value(v) in items for v in given)))
     return sorted(set(out), key=lambda f: (f[0], str(f[1])))
 
 
@@ -142,6 +160,9 @@ def field_value(scenario: Scenario, path: str) -> Any:
     An empty list is said ("none"); a value that is itself `unknown` (a claim's truth, who
     complained) is not.
     """
+    if path in LIST_READINGS:
+        given = field_value(scenario, LIST_READINGS[path][0])
+        return None if given is None else any(_value(v) in LIST_READINGS[path][1] for v in given)
     obj: Any = scenario
     for step in path.split("."):
         if isinstance(obj, list):  # claims: the field of any claim

@@ -29,6 +29,7 @@ from engine.scenario import (
     Form,
     Platform,
     Role,
+    SanctionKind,
     Scenario,
     Target,
     Theme,
@@ -148,6 +149,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question("content.insulting_terms", "Does it use derogatory words for a group or a person?", "bool",
              "Insult is humiliating another person's honour and dignity \"in an indecent form\" (Art. 131, "
              "legal-facts.md, A)."),
+    Question("content.threat", "Does the speaker themself threaten violence against anyone?", "bool",
+             "A threat of violence engages the rights of others and can be restricted (GC34 para 28); CC "
+             "Art. 115 punishes threats of grave violence (legal-facts-addendum.md, A)."),
     Question("content.form", "What form does it take?", "choice",
              "Art. 274 punishes knowingly false information (legal-facts.md, A); GC34 para 49 rules out a "
              "\"general prohibition of expressions of an erroneous opinion\".",
@@ -160,6 +164,10 @@ QUESTIONS: tuple[Question, ...] = (
     Question("content.claims.verified", "Is it true?", "choice",
              "Art. 274 requires the information to be knowingly false; \"unknown\" leaves that element open "
              "(legal-facts.md, A).", choices=("true", "false"), section="claim"),
+    Question("content.claims.knowledge", "Did the speaker know it was false?", "choice",
+             "Untrue statements made in error without malice are treated differently from knowingly false "
+             "ones; only a proportionate, non-custodial response to a knowingly false statement about a "
+             "person can be compatible (GC34 para 47).", choices=("knew_false", "believed_true"), section="claim"),
     Question("content.claims.harm_alleged", "What harm do the authorities say it caused?", "choice",
              "Art. 274 part 1 needs a danger to public order or to the rights of others; major damage or grave "
              "consequences make it part 3 (legal-facts.md, A).",
@@ -187,6 +195,10 @@ QUESTIONS: tuple[Question, ...] = (
     Question("assembly.peaceful", "Was it peaceful?", "bool",
              "Art. 21 protects peaceful assemblies; there is a presumption of peacefulness, and isolated "
              "violence is not attributed to others (GC37 paras 15-20).", section="assembly"),
+    Question("assembly.own_conduct", "Was the speaker's own conduct there peaceful, whatever others did?", "choice",
+             "Peacefulness is judged person by person: isolated violence by others is not attributed to a "
+             "peaceful participant (GC37 paras 17-19). Left out, it is presumed peaceful.",
+             choices=("peaceful", "violent"), section="assembly"),
     Question("assembly.held", "Did it take place?", "bool",
              "Disseminating information about an upcoming event is protected whether or not it is held "
              "(GC37 para 33).", section="assembly"),
@@ -205,7 +217,11 @@ QUESTIONS: tuple[Question, ...] = (
              "A restriction must be the least intrusive instrument (GC34 para 34)."),
     Question("context.tension", "What was going on at the time?", "choice",
              "Context is one of the six Rabat factors (A/HRC/55/47 para 21).",
-             choices=("none", "protests", "armed_conflict_nearby", "emergency", "elections")),
+             choices=("none", "protests", "armed_conflict_nearby", "emergency", "elections", "intercommunal_violence")),
+    Question("sanction.kind", "What sanction was imposed or is contemplated?", "choice",
+             "Whether a response is compatible can turn on it: imprisonment is never appropriate for "
+             "defamation (GC34 para 47), while a proportionate, non-custodial measure may be.",
+             choices=_values(SanctionKind)),
 )  # fmt: skip
 
 _SLUG = re.compile(r"^[a-z0-9-]+$")

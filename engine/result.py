@@ -13,6 +13,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 Verdict = Literal["violation", "permissible", "uncertain"]
+# A right's own verdict: Art. 20(2) is never violated by a sanction; its threshold is reached
+# (a restriction can rest on it), "not_reached" (it gives no ground), or uncertain.
+RightVerdict = Literal["violation", "permissible", "uncertain", "not_reached"]
 TestResult = Literal["pass", "fail", "uncertain"]
 
 DISCLAIMER = (
@@ -81,6 +84,11 @@ class PrecedentOut(_Out):
     sources: list[str]
 
 
+def cite(code: str, article: str, part: str | None = None) -> str:
+    """A provision as kzlex writes it for people: `CC 174(2)`, `CAO 73-3`."""
+    return f"{'CC' if code == 'criminal' else 'CAO'} {article}" + (f"({part})" if part else "")
+
+
 class TestOut(_Out):
     test: str
     title: str
@@ -94,18 +102,49 @@ class TestOut(_Out):
 class RightOut(_Out):
     right: Literal["ICCPR-19", "ICCPR-20", "ICCPR-21"]
     title: str
-    verdict: Verdict
+    verdict: RightVerdict
     engaged_because: str
     summary: str
     tests: list[TestOut]
     threshold: TestResult | None = None
 
 
+class PresumedOut(_Out):
+    """A fact the scenario leaves out that a sourced presumption fills (never a guess)."""
+
+    field: str
+    presumed: str  # what is presumed, in words
+    source: str  # the paragraph the presumption rests on
+
+
+class ProvisionAssessmentOut(_Out):
+    """Would a sanction under this one provision (its aim, labels and penalty) be compatible?
+
+    `provision` is empty for the act assessed alone, when no encoded provision reaches it.
+    """
+
+    provision: str  # "CC 174(1)", "CAO 488(7)", or "" for the act alone
+    code: Literal["criminal", "administrative"] | None
+    article: str | None
+    part: str | None
+    status: str | None  # the law stage's status: applies or possible
+    verdict: Verdict
+    summary: str
+    missing_facts: list[str]  # facts the verdict turns on (when uncertain)
+    rests_on: list[str]  # given facts the verdict rests on, as `field = value`
+    presumed: list[PresumedOut]
+    rights: list[RightOut]
+
+
 class AssessmentOut(_Out):
     verdict: Verdict
     summary: str
     missing_facts: list[str]
-    rights: list[RightOut]
+    rights: list[RightOut]  # the rights as assessed for the first provision in `concerns`
+    concerns: list[str] = []  # the provisions the overall verdict concerns; [] for the act alone
+    rests_on: list[str] = []
+    presumed: list[PresumedOut] = []
+    provisions: list[ProvisionAssessmentOut] = []
 
 
 class PatternOut(_Out):

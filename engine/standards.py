@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.conditions import Condition
 from engine.sources import SourceRef
@@ -56,13 +56,36 @@ class Test(_Strict):
     rules: Annotated[list[TestRule], Field(min_length=1)]
 
 
+class Threshold(_Strict):
+    """How a right's factors combine into one threshold (Rabat), written beside its source."""
+
+    requires: Annotated[list[str], Field(min_length=1)]  # factors that must each be met
+    weighs: list[str] = []  # factors weighed within the required ones, never a veto on their own
+    reason: str
+    citations: Annotated[list[Citation], Field(min_length=1)]
+
+
 class Standard(_Strict):
     right: RightId
     title: str
     source: SourceRef
     engaged_when: Condition
     engaged_because: str
+    # A step that decides first (GC37 para 11): if it passes, the conduct is outside the right.
+    scope_test: str | None = None
+    threshold: Threshold | None = None
     tests: Annotated[list[Test], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _names_its_own_tests(self) -> Standard:
+        ids = {t.id for t in self.tests}
+        named = [self.scope_test] if self.scope_test else []
+        if self.threshold is not None:
+            named += self.threshold.requires + self.threshold.weighs
+        unknown = sorted(n for n in named if n not in ids)
+        if unknown:
+            raise ValueError(f"scope_test/threshold name steps this standard does not have: {', '.join(unknown)}")
+        return self
 
 
 class Definition(_Strict):

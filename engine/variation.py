@@ -25,16 +25,16 @@ from pydantic import BaseModel, ConfigDict
 
 from engine.errors import InputError
 from engine.evaluate import Engine, evaluate
-from engine.facts import FACT_PATHS, FIELD_VALUES, features, field_value
+from engine.facts import FACT_PATHS, FIELD_VALUES, LIST_READINGS, features, field_value
 from engine.knowledge import KnowledgeBase
 from engine.loader import validate
 from engine.precedent import Precedent
 from engine.precedents import describe_sanction
-from engine.result import DISCLAIMER, ArticleOut, Result, Verdict
+from engine.result import DISCLAIMER, ArticleOut, Result, RightVerdict, Verdict, cite
 from engine.scenario import Scenario, parse_date
 
 UNKNOWN = "null"  # `--set stance=null`: make a field unknown again
-SETTABLE: frozenset[str] = FACT_PATHS | {"date"}
+SETTABLE: frozenset[str] = (FACT_PATHS - LIST_READINGS.keys()) | {"date"}  # list readings are derived
 CLAIMS = "content.claims."
 MAX_VARIANTS = 60  # each variant is a full evaluation; more than this is a typo, not a question
 MAX_CASES = 3
@@ -292,10 +292,6 @@ def same_facts(a: Scenario, b: Scenario) -> bool:
 # What differs between two results
 
 
-def cite(code: str, article: str, part: str | None = None) -> str:
-    return f"{'CC' if code == 'criminal' else 'CAO'} {article}" + (f"({part})" if part else "")
-
-
 class ArticleState(_Out):
     code: str
     article: str
@@ -358,8 +354,8 @@ class RuleChange(_Out):
 
 class RightChange(_Out):
     right: str
-    before: Verdict | None
-    after: Verdict | None
+    before: RightVerdict | None
+    after: RightVerdict | None
 
 
 class Diff(_Out):
@@ -426,7 +422,7 @@ def heaviest(kb: KnowledgeBase, result: Result) -> Heaviest | None:
     )
 
 
-def _right_verdicts(result: Result) -> dict[str, Verdict]:
+def _right_verdicts(result: Result) -> dict[str, RightVerdict]:
     return {r.right: r.verdict for r in result.assessment.rights}
 
 
@@ -780,7 +776,7 @@ class Column(_Out):
     law: str
     law_as_of: str
     verdict: Verdict
-    rights: dict[str, Verdict]
+    rights: dict[str, RightVerdict]
     heaviest: Heaviest | None
     precedents: list[str]  # the closest real cases, "id (similarity)"
     notes: list[str]

@@ -16,6 +16,7 @@ from engine.atomic import check_target
 from engine.chill import Cell, Grid, Ladder
 from engine.errors import InputError
 from engine.render import json_out
+from engine.render.console import VERDICT_STYLE
 from kzlex_cli.common import (
     check_format,
     err_console,
@@ -26,8 +27,6 @@ from kzlex_cli.common import (
     stdout_console,
     today,
 )
-
-VERDICT_STYLE = {"violation": "bold red", "permissible": "bold green", "uncertain": "bold yellow"}
 
 
 @guarded

@@ -17,7 +17,9 @@ from engine.evaluate import engine_for, evaluate
 from engine.knowledge import KnowledgeBase
 from engine.paths import data_root
 from engine.render import json_out
-from engine.variation import ArticleState, Comparison, Entry, cite, side_by_side
+from engine.render.console import VERDICT_STYLE
+from engine.result import cite
+from engine.variation import ArticleState, Comparison, Entry, side_by_side
 from kzlex_cli.common import (
     check_format,
     get_engine,
@@ -30,7 +32,6 @@ from kzlex_cli.common import (
 )
 
 CURRENT = "current"
-VERDICT_STYLE = {"violation": "bold red", "permissible": "bold green", "uncertain": "bold yellow"}
 STATUS_STYLE = {"applies": "bold", "possible": "yellow", "exempt": "dim", "no_longer_criminal": "dim"}
 
 

@@ -13,10 +13,10 @@ from rich.text import Text
 from engine import variation
 from engine.errors import InputError
 from engine.render import json_out
+from engine.render.console import VERDICT_STYLE
 from engine.variation import Summary, VariantOut, WhatIf
 from kzlex_cli.common import check_format, get_engine, guarded, parse_date, read_scenario, stdout_console, today
 
-VERDICT_STYLE = {"violation": "bold red", "permissible": "bold green", "uncertain": "bold yellow"}
 MAX_RULES_SHOWN = 6
 
 

@@ -42,10 +42,12 @@ ANSWERS = [
     "none",  # content.calls_to: calls for nothing
     "none",  # content.targets
     "no",  # content.insulting_terms
+    "",  # content.threat (v2): default, left out
     "question",  # content.form
     "yes",  # claims?
     "Bank X financed projects through violations",  # content.claims.text
     "unknown",  # content.claims.verified: left out
+    "",  # content.claims.knowledge (v2): default, left out
     "major_damage",  # content.claims.harm_alleged
     "",  # claim.more?: default no
     "",  # content.imminent: default, left out
@@ -54,6 +56,7 @@ ANSWERS = [
     "yes",  # context.removed
     "yes",  # context.removed_quickly
     "none",  # context.tension
+    "",  # sanction.kind (v2): default, left out
 ]
 
 
@@ -65,7 +68,7 @@ def test_piped_answers_write_the_hand_written_file(cli: Callable[..., Any], tmp_
     assert out.read_bytes() == expected
     assert result.stdout == expected.decode("utf-8")  # shown as saved
     assert "'1 September 2015' is not a date" in result.stderr  # refused, then asked again
-    assert result.stderr.count("[23] Does it state something as fact") == 1
+    assert result.stderr.count("[24] Does it state something as fact") == 1
 
 
 def test_hand_written_file_is_a_valid_scenario() -> None:

@@ -10,7 +10,8 @@ from engine.result import Result, RightOut
 
 
 def right(result: Result, name: str) -> RightOut:
-    return next(r for r in result.assessment.rights if r.right == name)
+    """The right as assessed for the first provision (in rank order) that engages it."""
+    return next(r for p in result.assessment.provisions for r in p.rights if r.right == name)
 
 
 def test_ridder_poll_gives_180_part_2_first_sychev_closest_and_violation(check: Callable[..., Result]) -> None:
@@ -44,7 +45,7 @@ def test_peaceful_rally_call_gives_488_and_400_cites_gc37_and_violation(check: C
     assert ("criminal", "400") in cited
     assert result.assessment.verdict == "violation"
     citations = {c for r in result.assessment.rights for t in r.tests for c in t.citations}
-    assert {"GC37 para 33", "GC37 para 34", "GC37 para 70", "GC37 para 71"} <= citations
+    assert {"GC37 para 17", "GC37 para 33", "GC37 para 34", "GC37 para 70"} <= citations
     assert right(result, "ICCPR-21").verdict == "violation"
 
 
@@ -59,7 +60,8 @@ def test_call_to_drive_out_minority_gives_174_and_permissible(check: Callable[..
     assert result.assessment.verdict == "permissible"
 
 
-def test_unknown_facts_make_the_verdict_uncertain_and_name_them(check: Callable[..., Result]) -> None:
+def test_unknown_peacefulness_is_presumed_and_named_not_guessed(check: Callable[..., Result]) -> None:
+    """GC37 para 17: assemblies are presumed peaceful; the output names the presumption."""
     result = check(
         {
             "act": "protest_call",
@@ -70,9 +72,26 @@ def test_unknown_facts_make_the_verdict_uncertain_and_name_them(check: Callable[
             "assembly": {"role": "organiser", "permission_refused": True},
         }
     )
+    assert result.assessment.verdict == "violation"
+    presumed = {p.field: p for p in result.assessment.presumed}
+    assert "assembly.own_conduct" in presumed
+    assert "GC37" in presumed["assembly.own_conduct"].source
+    assert "assembly.peaceful" not in result.assessment.missing_facts
+
+
+def test_unknown_facts_that_decide_make_the_verdict_uncertain_and_name_them(check: Callable[..., Result]) -> None:
+    result = check(
+        {
+            "act": "post",
+            "date": "2024-05-20",
+            "reach": {"public": True, "audience": 20000},
+            "authorship": "own",
+            "content": {"calls_to": ["violence"], "targets": ["the_authorities"]},
+        }
+    )
     assert result.assessment.verdict == "uncertain"
-    assert "assembly.peaceful" in result.assessment.missing_facts
-    assert "assembly.peaceful" in result.assessment.summary
+    assert "content.imminent" in result.assessment.missing_facts
+    assert "content.imminent" in result.assessment.summary
 
 
 def test_json_output_is_byte_identical_and_keeps_the_contract(cli: Callable[..., Any]) -> None:

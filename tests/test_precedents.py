@@ -120,3 +120,26 @@ def test_asserted_parts_name_real_charges() -> None:
         case = scenario_file(REPO / "scenarios" / "precedents" / f"{case_id}.yaml")
         assert isinstance(case, Precedent)
         assert (code, article, part) in _speech_charges(case)
+
+
+# Real cases the knowledge base holds where a sanction was compatible with the ICCPR, with why.
+# Empty today: every record comes from human-rights reporting on the persecution of speech.
+COMPATIBLE_PRECEDENTS: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("path", PRECEDENTS, ids=[p.stem for p in PRECEDENTS])
+def test_real_sanctions_of_protected_speech_stay_violations(path: Path, check: Callable[..., Result]) -> None:
+    """Convictions for criticism, reporting, polls and peaceful protest calls are never "permissible".
+
+    A record whose content the sources leave unknown may be "uncertain" (it names the facts);
+    only a record listed in COMPATIBLE_PRECEDENTS, with its reason, may be "permissible".
+    """
+    case = scenario_file(path)
+    assert isinstance(case, Precedent)
+    result = check(str(path.relative_to(REPO)), today=case.outcome.decided or case.date or TODAY)
+    if case.id in COMPATIBLE_PRECEDENTS:
+        assert result.assessment.verdict == "permissible", COMPATIBLE_PRECEDENTS[case.id]
+        return
+    assert result.assessment.verdict != "permissible", f"{case.id}: {result.assessment.summary}"
+    if result.assessment.verdict == "uncertain":
+        assert result.assessment.missing_facts, f"{case.id}: uncertain without naming a fact"

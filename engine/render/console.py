@@ -14,7 +14,7 @@ from rich.text import Text
 
 from engine.result import ArticleOut, Result, RightOut
 
-VERDICT_STYLE = {"violation": "bold red", "permissible": "bold green", "uncertain": "bold yellow"}
+VERDICT_STYLE = {"violation": "bold red", "permissible": "bold green", "uncertain": "bold yellow", "not_reached": "dim"}
 RESULT_MARK = {"pass": ("pass", "green"), "fail": ("fail", "red"), "uncertain": ("uncertain", "yellow")}
 STATUS_STYLE = {"applies": "bold", "possible": "yellow", "exempt": "dim", "no_longer_criminal": "dim"}
 
@@ -125,7 +125,30 @@ def _assessment(result: Result) -> list[RenderableType]:
     head = Text("Verdict: ")
     head.append(a.verdict, style=VERDICT_STYLE[a.verdict])
     head.append(f"  {a.summary}")
+    if a.rests_on:
+        head.append("\n  rests on: ", style="bold")
+        head.append("; ".join(a.rests_on), style="dim")
+    for assumed in a.presumed:
+        head.append(f"\n  presumed: {assumed.field}", style="bold")
+        head.append(f" ({assumed.source})", style="dim")
+    if a.missing_facts:
+        head.append("\n  turns on: ", style="bold")
+        head.append(", ".join(a.missing_facts))
     out.append(Padding(head, (0, 0, 1, 0)))
+    if len(a.provisions) > 1:
+        table = Table(show_edge=False, pad_edge=False, title="Each provision on its own", title_justify="left")
+        for col in ("provision", "status", "verdict", "turns on"):
+            table.add_column(col, overflow="fold")
+        for p in a.provisions:
+            table.add_row(
+                p.provision or "the act alone",
+                p.status or "",
+                Text(p.verdict, style=VERDICT_STYLE[p.verdict]),
+                ", ".join(p.missing_facts),
+            )
+        out.append(Padding(table, (0, 0, 1, 0)))
+    if a.concerns:
+        out.append(Text(f"As assessed for {a.concerns[0]}:", style="bold"))
     out.extend(_right(r) for r in a.rights)
     return out
 

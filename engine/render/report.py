@@ -228,6 +228,8 @@ class ScenarioView:
     verdict: str
     verdict_summary: str
     missing_facts: list[str]
+    provisions: list[tuple[str, str, str, str]]  # provision, status, verdict, the facts it turns on
+    presumed: list[str]  # "field (source)"
     articles: list[ArticleView]
     precedents: list[PrecedentView]
     patterns: list[PatternOut]
@@ -388,11 +390,18 @@ def _article_label(right: str) -> str:
     return right.replace("ICCPR-", "ICCPR Art. ")
 
 
-def _against(flag: str, result: Result, kb: KnowledgeBase, rules: dict[str, TestRule]) -> tuple[list[Cited], list[str]]:
-    """The paragraphs and findings of the rules that read `flag` and decided a step of this assessment."""
+def _against(
+    flag: str, result: Result, a: ArticleOut, kb: KnowledgeBase, rules: dict[str, TestRule]
+) -> tuple[list[Cited], list[str]]:
+    """The paragraphs and findings of the rules that read `flag` and decided a step of this
+    provision's own assessment."""
     cited: dict[str, Cited] = {}
     findings: list[str] = []
-    for right in result.assessment.rights:
+    own = next(
+        (x for x in result.assessment.provisions if (x.code, x.article) == (a.code, a.article)),
+        None,
+    )
+    for right in own.rights if own else []:
         standard = next(s for s in kb.standards if s.right == right.right)
         if flag in _flags_in(standard.engaged_when) and right.threshold is not None:
             label = f"{standard.source.doc} {standard.source.where}" if standard.source.where else standard.source.doc
@@ -429,7 +438,7 @@ def compare_rows(result: Result, kb: KnowledgeBase) -> list[CompareRow]:
         all_findings: list[str] = []
         for flag in p.flags:
             if live:
-                cited, findings = _against(flag.name, result, kb, rules)
+                cited, findings = _against(flag.name, result, a, kb, rules)
             else:
                 cited, findings = [], [f"not assessed: the article is {STATUS_WORDS[a.status]}"]
             if live and not findings:
@@ -488,6 +497,11 @@ def scenario_view(
         verdict=result.assessment.verdict,
         verdict_summary=result.assessment.summary,
         missing_facts=list(result.assessment.missing_facts),
+        provisions=[
+            (p.provision or "the act alone", p.status or "", p.verdict, ", ".join(p.missing_facts))
+            for p in result.assessment.provisions
+        ],
+        presumed=[f"{p.field} ({p.source})" for p in result.assessment.presumed],
         articles=[_article(a, kb) for a in result.articles],
         precedents=[_precedent(p, kb) for p in result.precedents],
         patterns=list(result.patterns),
