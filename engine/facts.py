@@ -61,6 +61,7 @@ LIST_READINGS: dict[str, tuple[str, frozenset[str]]] = {
     "content.targets_group": ("content.targets", frozenset({"ethnic_group", "religious_group"})),
     "content.targets_person": ("content.targets", frozenset({"individual", "named_official"})),
     "content.calls_to_violence": ("content.calls_to", frozenset({"violence"})),
+    "content.targets_social_group": ("content.targets", frozenset({"social_group"})),
 }
 
 FACT_PATHS: frozenset[str] = frozenset(_paths(Scenario)) | frozenset(LIST_READINGS)
