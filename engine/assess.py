@@ -235,9 +235,7 @@ def assess_run(
     missing = (
         sorted({m for r in basis for st in r.deciding for m in st.out.missing_facts}) if verdict == "uncertain" else []
     )
-    rests, presumed = _grounds(
-        [firing for r in basis for st in r.deciding for firing in st.firings], derivations, scenario, verdict
-    )
+    rests, presumed = _grounds([firing for r in basis for st in r.deciding for firing in st.firings], derivations)
     who = f"a sanction under {provision}" if provision else "a sanction for this act"
     if verdict == "violation":
         summary = (
@@ -265,9 +263,7 @@ def _fold_rights(verdicts: list[RightVerdict]) -> Verdict:
     return "uncertain"
 
 
-def _grounds(
-    firings: list[Firing], derivations: Derivations, scenario: Scenario, verdict: Verdict
-) -> tuple[list[str], list[PresumedOut]]:
+def _grounds(firings: list[Firing], derivations: Derivations) -> tuple[list[str], list[PresumedOut]]:
     """The given facts behind the deciding rules, and the missing ones a presumption filled."""
     rests: set[str] = set()
     presumed: dict[str, PresumedOut] = {}
@@ -300,7 +296,6 @@ def _grounds(
                             source=f"{definition.source.doc}{where}",
                         ),
                     )
-    del scenario, verdict  # the grounds are read from the firings alone
     return sorted(rests), [presumed[k] for k in sorted(presumed)]
 
 
