@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("kzlex_cli.compare", "compare"),
     "batch": ("kzlex_cli.batch", "batch"),
     "schema": ("kzlex_cli.schema", "schema"),
+    "sources": ("kzlex_cli.sources", "sources"),
 }
 
 HELP = (

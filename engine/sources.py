@@ -35,6 +35,22 @@ class Source(BaseModel):
     symbol: str | None = None  # a UN document symbol, e.g. CCPR/C/GC/34
     locator: str | None = None  # file in ../shared/seeds, repository path, or address
     note: str | None = None
+    # What a reader sees (reports, `kzlex sources`): never a file name, commit or repository path.
+    short: str | None = None  # the short form cited after the first, e.g. "Amnesty 2017"
+    citation: str | None = None  # the full citation, as a bibliography lists it
+    author: str | None = None  # the person or body responsible, as cited
+    url: str | None = None  # a public address, where the document has one
+
+    def short_form(self) -> str:
+        """The short form a report cites; the registry key where none is registered."""
+        return self.short or self.key
+
+    def full_citation(self) -> str:
+        """The full citation; where none is registered, the title, author and date that are."""
+        if self.citation:
+            return self.citation
+        head = ", ".join(x for x in (self.author, self.title, self.date) if x)
+        return head + (f", {self.symbol}" if self.symbol else "") + (f", {self.url}" if self.url else "")
 
     @field_validator("date", mode="before")
     @classmethod

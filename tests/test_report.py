@@ -3,6 +3,7 @@
 The markers are parsed out of the written files rather than compared with a golden copy: the
 rule files change often, and what must hold whatever they say is that every marker has its
 footnote, every footnote is used, numbering follows first use, and scenario text stays text.
+Citations (short forms, one bibliography) are tested in test_report_citations.py.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ HOSTILE = {
 REPO = Path(__file__).resolve().parent.parent
 SAFE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "section", "h1", "h2", "h3", "h4", "p",
-    "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "span", "blockquote", "sup", "a", "br",
+    "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "span", "blockquote", "sup", "a", "br", "nav",
 }  # fmt: skip
 
 
@@ -98,16 +99,36 @@ def test_html_report_shows_script_as_text_and_runs_nothing(
 
 def test_markdown_report_shows_script_as_text(cli: Callable[..., Any], tmp_path: Path, hostile: Path) -> None:
     text = write(cli, tmp_path / "r.md", hostile)
-    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script" not in text.lower() and "<b>" not in text
-    assert "\\*stars\\*" in text and "\\[link\\]\\(http://x\\.test\\)" in text
-    assert "\\# not a heading" in text
+    assert "\\*stars\\*" in text and "\\[link\\](http://x.test)" in text
+    assert "> \\- not a list" in text  # a line of the quote that would start a list
+    assert not re.search(r"^#+ not a heading", text, flags=re.M)
 
 
 def test_markdown_escape_covers_every_special() -> None:
-    raw = "\\ ` * _ { } [ ] < > ( ) # + - . ! | &"
-    assert escape_line(raw) == "\\\\ \\` \\* \\_ \\{ \\} \\[ \\] &lt; &gt; \\( \\) \\# \\+ \\- \\. \\! \\| &amp;"
+    raw = "\\ ` * _ { } [ ] < > ( ) # + - . ! | ~ &amp; &#60;"
+    assert escape_line(raw) == "\\\\ \\` \\* \\_ { } \\[ \\] &lt; &gt; ( ) # + - . ! \\| \\~ &amp;amp; &amp;#60;"
     assert escape_line("two\nlines") == "two lines"
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("Art. 174(1), in force 2015-01-01", "Art. 174(1), in force 2015-01-01"),  # nothing to escape
+        ("snake_case and Q&A", "snake_case and Q&A"),
+        ("# heading", "\\# heading"),
+        ("- item", "\\- item"),
+        ("+ item", "\\+ item"),
+        ("1. item", "1\\. item"),
+        ("2) item", "2\\) item"),
+        ("---", "\\---"),
+        ("0.2.0 is a version", "0.2.0 is a version"),
+        ("_emphasis_", "\\_emphasis\\_"),
+    ],
+)
+def test_markdown_escapes_only_what_would_become_markup(raw: str, escaped: str) -> None:
+    assert escape_line(raw) == escaped
 
 
 # ---------------------------------------------------------------- footnotes
@@ -123,7 +144,8 @@ def _check_numbering(markers: list[int], notes: list[int]) -> None:
 
 def test_every_markdown_citation_has_a_footnote(cli: Callable[..., Any], tmp_path: Path) -> None:
     text = write(cli, tmp_path / "r.md", BOKAEV, SYCHEV)
-    body, _, notes_part = text.partition("\n## Sources\n")
+    body, _, notes_part = text.partition("\n## Notes\n")
+    notes_part = notes_part.partition("\n## Bibliography\n")[0]
     markers = [int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", body)]
     defs = re.findall(r"^\[\^(\d+)\]: (.+)$", notes_part, flags=re.M)
     _check_numbering(markers, [int(n) for n, _ in defs])
@@ -133,30 +155,31 @@ def test_every_markdown_citation_has_a_footnote(cli: Callable[..., Any], tmp_pat
 
 def test_every_html_citation_has_a_footnote(cli: Callable[..., Any], tmp_path: Path) -> None:
     page = write(cli, tmp_path / "r.html", BOKAEV, SYCHEV)
-    body, _, notes_part = page.partition('<h2 class="sources">')
+    body, _, notes_part = page.partition('<h2 class="sources" id="notes">')
     markers = [int(n) for n in re.findall(r'<a href="#fn(\d+)">', body)]
     notes = [int(n) for n in re.findall(r'<li id="fn(\d+)" value="\d+">', notes_part)]
     _check_numbering(markers, notes)
 
 
-def test_every_assessment_citation_is_footnoted(
-    cli: Callable[..., Any], check: Callable[..., Any], tmp_path: Path
+def test_every_assessment_citation_is_cited_by_short_form(
+    cli: Callable[..., Any], check: Callable[..., Any], kb: Any, tmp_path: Path
 ) -> None:
-    """Each paragraph the assessment cites appears with its marker, and its footnote names the document."""
+    """Each paragraph the assessment cites appears by short form and passage, linked to the
+    bibliography entry that gives the document in full."""
     result = check(BOKAEV)
     page = write(cli, tmp_path / "r.html", BOKAEV)
-    notes = dict(re.findall(r'<li id="fn(\d+)" value="\d+">(.*?)</li>', page))
+    bib = dict(re.findall(r'<li id="(src-[^"]+)"><strong>[^<]*</strong>: (.*?)</li>', page))
     labels = {c for r in result.assessment.rights for t in r.tests for c in t.citations}
     assert {"GC34 para 35", "GC37 para 70"} <= labels
     for label in labels:
-        found = re.search(re.escape(html.escape(label)) + r'<sup class="fn"><a href="#fn(\d+)">', page)
-        assert found, f"{label} is cited without a footnote"
-        note = html.unescape(notes[found.group(1)])
         doc, _, passage = label.partition(" ")
-        assert passage in note and f"kzlex source key: {doc}" in note, (label, note)
-    gc34 = html.unescape(notes[re.search(r'GC34 para 35<sup class="fn"><a href="#fn(\d+)">', page).group(1)])  # type: ignore[union-attr]
-    assert gc34.startswith("Human Rights Committee, General comment No. 34")
-    assert "UN doc. CCPR/C/GC/34" in gc34 and "2011-09-12" in gc34
+        short = kb.sources[doc].short_form()
+        shown = f'<a href="#src-{doc}">{html.escape(short)}</a>, {html.escape(passage)}'
+        assert shown in page, f"{label} is not cited as {short}, {passage}"
+        assert f"src-{doc}" in bib, f"{doc} is cited but not in the bibliography"
+    gc34 = html.unescape(bib["src-GC34"])
+    assert gc34.startswith("UN Human Rights Committee, General comment No. 34")
+    assert "CCPR/C/GC/34" in gc34 and "12 September 2011" in gc34
 
 
 # ---------------------------------------------------------------- structure
@@ -189,19 +212,22 @@ def test_report_sections_and_one_disclaimer(cli: Callable[..., Any], tmp_path: P
         "### Precedents",
         "### ICCPR assessment",
         "### Kazakh provision against the international standard",
-        "## Sources",
+        "## Summary",
+        "### Contents",
+        "## Notes",
+        "## Bibliography",
     ):
-        assert text.count(heading) == (1 if heading == "## Sources" else 2), heading
+        assert text.count(heading) == (1 if heading.startswith(("## ", "### C")) else 2), heading
     assert text.count(escape_line("kzlex gives advice about legal risk")) == 1
     # Art. 174 "discord" is set against GC34 para 25 (precision) and Art. 20(2).
-    row = next(line for line in text.splitlines() if line.startswith("| CC Art\\. 174") and "| vague |" in line)
-    assert "GC34 para 25[^" in row and "Provided by law: fail" in row
+    row = next(line for line in text.splitlines() if line.startswith("| CC Art. 174") and "| vague |" in line)
+    assert "GC 34, para 25" in row and "Provided by law: fail" in row
     incitement = next(
-        line for line in text.splitlines() if line.startswith("| CC Art\\. 174") and "| incitement |" in line
+        line for line in text.splitlines() if line.startswith("| CC Art. 174") and "| incitement |" in line
     )
-    assert "ICCPR Art\\. 20\\(2\\)[^" in incitement
+    assert "ICCPR, Art. 20(2)" in incitement
     # The version of the law applied, with its dates.
-    assert "2015, in force from 2015\\-01\\-01 to 2020\\-07\\-06" in text
+    assert "2015, in force from 2015-01-01 to 2020-07-06" in text
 
 
 def test_same_input_same_bytes(cli: Callable[..., Any], tmp_path: Path, hostile: Path) -> None:
@@ -214,9 +240,9 @@ def test_same_input_same_bytes(cli: Callable[..., Any], tmp_path: Path, hostile:
 def test_reformed_report_says_why(cli: Callable[..., Any], tmp_path: Path) -> None:
     text = write(cli, tmp_path / "r.md", BOKAEV, law="reformed")
     assert "## The reform applied: reformed" in text
-    assert "Criminal Code Art\\. 400" in text and "Repeal Article 400" not in text
+    assert "Criminal Code Art. 400" in text and "Repeal Article 400" not in text
     assert escape_line("Amnesty International recommends repealing Art. 400") in text
-    assert "| CC Art\\. 400" not in text  # gone from the articles table
+    assert "| CC Art. 400" not in text  # gone from the articles table
 
 
 # ---------------------------------------------------------------- errors
@@ -228,7 +254,8 @@ def test_bad_suffix_is_refused(cli: Callable[..., Any], tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert (
         result.stderr.strip()
-        == f"error: -o: '{out}' must end in .md or .markdown (Markdown), .html or .htm (HTML); the suffix chooses the report format"
+        == f"error: -o: '{out}' must end in .md or .markdown (Markdown), .html or .htm (HTML), or .docx (Word); "
+        "the suffix chooses the report format"
     )
     assert not out.exists()
 

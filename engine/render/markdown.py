@@ -1,9 +1,10 @@
 """The Markdown report: one file, GitHub-flavoured (tables and `[^n]` footnotes), deterministic.
 
-Markdown has no autoescape, so the environment escapes every value it prints (its `finalize`):
-a scenario summary holding `<script>`, `*`, `|` or `[link](x)` shows as the characters typed,
-renders no HTML and never breaks a table. Only what this module builds itself (footnote markers,
-quoted blocks whose lines it escaped) is passed through as `Markup`.
+Markdown has no autoescape, so the environment escapes every value it prints (its `finalize`),
+and escapes only what could become markup: a scenario summary holding `<script>`, `*`, `|` or
+`[link](x)` shows as the characters typed, renders no HTML and never breaks a table, while
+"Art. 174(1)" or "2015-01-01" stay as written. Only what this module builds itself (footnote
+markers, quoted blocks whose lines it escaped) is passed through as `Markup`.
 """
 
 from __future__ import annotations
@@ -15,30 +16,46 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from engine.render.report import Footnotes, Ref, ReportView
+from engine.render.report import Footnote, Footnotes, Ref, ReportView
 from engine.sources import Source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-# Every character CommonMark lets a backslash escape that could start markup, plus `~` (GFM
-# strikethrough) and `=` (setext headings). `<`, `>` and `&` become entities instead, so raw HTML
-# and entity references in the input show as text.
-_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~=")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Anywhere in a line: code spans, emphasis, links and images, table cells, strikethrough, raw
+# HTML. `(`, `)`, `.`, `-`, `+`, `#`, `!` and `=` make markup only after `[` or at the start of a
+# line (or not at all once `[` is escaped), so they are escaped only there.
+_ALWAYS = frozenset("\\`*[]|~")
+_ENTITIES = {"<": "&lt;", ">": "&gt;"}
+_AMP_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # "&amp;" or "&#60;" would be read as a character
 _SPACE = re.compile(r"\s+")
+# What a value may start with to open a block when it begins a line or a list item: a heading,
+# a list item, an ordered list item, or a thematic break or setext underline.
+_LEADING = re.compile(r"^(\s*)(?:(#{1,6}|[-+])(?= |$)|(\d{1,9})([.)])(?= |$)|([-=_])(?=[-=_ ]*$))")
+
+
+def _flanked(text: str, i: int) -> bool:
+    """An underscore between two letters or digits cannot open or close emphasis."""
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
 
 
 def escape_line(text: str) -> str:
     """Escape one line of text for Markdown; whitespace runs (newlines included) become one space."""
+    line = _AMP_ENTITY.sub("&amp;", _SPACE.sub(" ", text))
     out = []
-    for ch in _SPACE.sub(" ", text):
+    for i, ch in enumerate(line):
         if ch in _ENTITIES:
             out.append(_ENTITIES[ch])
-        elif ch in _SPECIALS:
+        elif ch in _ALWAYS or (ch == "_" and not _flanked(line, i)):
             out.append("\\" + ch)
         else:
             out.append(ch)
-    return "".join(out)
+    escaped = "".join(out)
+    m = _LEADING.match(escaped)
+    if not m:
+        return escaped
+    if m.group(3):  # "1. x" -> "1\\. x"
+        return f"{m.group(1)}{m.group(3)}\\{escaped[m.end(3) :]}"
+    return f"{m.group(1)}\\{escaped[m.end(1) :]}"
 
 
 def quote(text: str) -> Markup:
@@ -63,6 +80,20 @@ def _markers(notes: Footnotes) -> Any:
     return cite
 
 
+def _citations(notes: Footnotes) -> tuple[Any, Any]:
+    """`ref(r)`: a citation shown in the text by short form (no footnote; the source goes in the
+    bibliography); `ref_note(f)`: a note's text. Both plain strings, escaped by `finalize`."""
+
+    def ref(r: Ref) -> str:
+        notes.cite(r)
+        return notes.label(r)
+
+    def ref_note(f: Footnote) -> str:
+        return f.text
+
+    return ref, ref_note
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -80,5 +111,10 @@ def _environment() -> Environment:
 def render(view: ReportView, sources: dict[str, Source]) -> str:
     """The report as Markdown text. Same view, same bytes: nothing here reads the clock."""
     notes = Footnotes(sources)
-    text = _environment().get_template("report.md.j2").render(view=view, cite=_markers(notes), footnotes=notes)
+    ref, ref_note = _citations(notes)
+    text = (
+        _environment()
+        .get_template("report.md.j2")
+        .render(view=view, cite=_markers(notes), ref=ref, ref_note=ref_note, footnotes=notes)
+    )
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"

@@ -1,10 +1,13 @@
 """What a written report says, prepared once for both formats (Markdown and HTML).
 
-The result of `evaluate` names its sources as strings; a report must give each in full, so this
-module goes back to the knowledge base for the structured reference behind every string (the part,
+The result of `evaluate` names its sources as strings; a report must cite each, so this module
+goes back to the knowledge base for the structured reference behind every string (the part,
 penalty and version of an article, the sources of a case, the paragraphs of a test) and hands the
 templates plain records plus `Ref`s. Footnote numbers are given by `Footnotes` as the template
-first cites a source, so the numbering follows the reading order whatever the layout.
+first cites a source, so the numbering follows the reading order whatever the layout. A footnote
+gives the short form and the passage ("GC 34, para 25"); the full citation of each source is
+given once, in the bibliography at the end (`Footnotes.bibliography`). No file name, commit or
+repository path reaches the reader (`engine.bibliography.public_passage`).
 
 The comparison table ("Kazakh provision against the international standard") is read from the
 data: a provision's flags are the properties the ICCPR rules test, so the paragraphs a flag is
@@ -14,10 +17,12 @@ set against are those of the rules that read it and that decided a step of this 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.bibliography import ordered, public_passage, public_text
 from engine.conditions import Condition, FlagCond, atoms
 from engine.knowledge import KnowledgeBase
 from engine.provision import Provision
@@ -26,6 +31,7 @@ from engine.result import DISCLAIMER, ArticleOut, ElementOut, PatternOut, Preced
 from engine.scenario import Scenario
 from engine.sources import Source, SourceRef
 from engine.standards import Standard, TestRule
+from engine.version import __version__
 
 # ---------------------------------------------------------------- footnotes
 
@@ -50,32 +56,33 @@ def ref_of_label(label: str) -> Ref:
 
 @dataclass(frozen=True)
 class Footnote:
+    """One note: the source's short form and the passage, e.g. `GC 34, para 25`."""
+
     n: int
     key: str
-    title: str
-    publisher: str | None
-    date: str | None
-    symbol: str | None
+    short: str
     passage: str | None
-    locator: str | None
-    note: str | None
+
+    @property
+    def text(self) -> str:
+        return f"{self.short}, {self.passage}" if self.passage else self.short
 
     def parts(self) -> list[str]:
-        """The footnote's sentences, in citation order: title, publisher and date, symbol, passage, locator."""
-        out = [self.title]
-        issued = ", ".join(x for x in (self.publisher, self.date) if x)
-        if issued:
-            out.append(issued)
-        if self.symbol:
-            out.append(f"UN doc. {self.symbol}")
-        if self.passage:
-            out.append(self.passage)
-        if self.locator:
-            out.append(f"At: {self.locator}")
-        if self.note:
-            out.append(f"Note: {self.note}")
-        out.append(f"kzlex source key: {self.key}")
-        return [part.strip().rstrip(".") for part in out]
+        return [self.text]
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """A source cited in the report: its short form and, once in the whole report, its full citation."""
+
+    key: str
+    anchor: str  # an HTML id made of the key
+    short: str
+    citation: str
+
+
+def anchor(key: str) -> str:
+    return "src-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
 
 
 class Footnotes:
@@ -84,29 +91,43 @@ class Footnotes:
     def __init__(self, registry: dict[str, Source]) -> None:
         self._registry = registry
         self._numbers: dict[Ref, int] = {}
+        self._cited: dict[str, None] = {}
 
     def number(self, ref: Ref) -> int:
         if ref not in self._numbers:
             self._numbers[ref] = len(self._numbers) + 1
         return self._numbers[ref]
 
+    def cite(self, ref: Ref) -> None:
+        """A citation shown in full in the text: no footnote, but its source goes in the bibliography."""
+        self._cited.setdefault(ref.doc, None)
+
+    def short(self, key: str) -> str:
+        src = self._registry.get(key)
+        return src.short_form() if src else key
+
+    def passage(self, ref: Ref) -> str | None:
+        return public_passage(ref.passage, self._registry) or None if ref.passage else None
+
+    def label(self, ref: Ref) -> str:
+        """The short citation shown in the text: `Amnesty 2017, 5. Elena Semyonova`."""
+        passage = self.passage(ref)
+        return f"{self.short(ref.doc)}, {passage}" if passage else self.short(ref.doc)
+
     def entries(self) -> list[Footnote]:
-        out = []
-        for ref, n in sorted(self._numbers.items(), key=lambda item: item[1]):
-            src = self._registry.get(ref.doc)
-            out.append(
-                Footnote(
-                    n=n,
-                    key=ref.doc,
-                    title=src.title if src else f"{ref.doc} (not in the source registry)",
-                    publisher=src.publisher if src else None,
-                    date=src.date if src else None,
-                    symbol=src.symbol if src else None,
-                    passage=ref.passage,
-                    locator=src.locator if src else None,
-                    note=src.note if src else None,
-                )
-            )
+        return [
+            Footnote(n=n, key=ref.doc, short=self.short(ref.doc), passage=self.passage(ref))
+            for ref, n in sorted(self._numbers.items(), key=lambda item: item[1])
+        ]
+
+    def bibliography(self) -> list[BibEntry]:
+        """Every source the report cited, each once, by short form."""
+        keys = {ref.doc for ref in self._numbers} | set(self._cited)
+        known = ordered(self._registry[k] for k in keys if k in self._registry)
+        out = [BibEntry(s.key, anchor(s.key), s.short_form(), s.full_citation()) for s in known]
+        out += [
+            BibEntry(k, anchor(k), k, f"{k} (not in the source registry)") for k in sorted(keys - self._registry.keys())
+        ]
         return out
 
 
@@ -220,6 +241,8 @@ class ScenarioView:
     n: int
     heading: str
     id: str | None
+    date: str
+    top_article: str  # the first article the engine lists, or "none"
     facts: list[FactRow]
     summary: str | None
     text: str | None
@@ -246,6 +269,14 @@ class ReportView:
     disclaimer: str
     reform: ReformView | None
     scenarios: list[ScenarioView]
+    title: str = "kzlex report"
+    version: str = __version__
+    law_date: str | None = None  # the latest code text the knowledge base read
+
+    @property
+    def how_to_cite(self) -> str:
+        law = f"; Kazakh law texts as of {self.law_date}" if self.law_date else ""
+        return f"{self.title}. Report generated by kzlex {self.version} on {self.today}{law}."
 
 
 # ---------------------------------------------------------------- building
@@ -318,8 +349,8 @@ def _article(a: ArticleOut, kb: KnowledgeBase) -> ArticleView:
         title=a.title,
         status=STATUS_WORDS.get(a.status, a.status),
         part_id=a.part_id,
-        part_says=part.says.strip() if part else None,
-        penalty=part.penalty.text.strip() if part else a.penalty,
+        part_says=public_text(part.says.strip(), kb.sources) if part else None,
+        penalty=public_text(part.penalty.text.strip() if part else a.penalty, kb.sources),
         penalty_verified=a.penalty_verified,
         penalty_ref=ref_of(part.penalty.source) if part else None,
         version=a.version,
@@ -328,7 +359,7 @@ def _article(a: ArticleOut, kb: KnowledgeBase) -> ArticleView:
         version_ref=ref_of(version.source) if version else None,
         part_ref=ref_of(part.source) if part else None,
         elements=list(a.elements),
-        notes=list(a.notes),
+        notes=[public_text(n, kb.sources) for n in a.notes],
         precedents=list(a.precedents),
     )
 
@@ -346,7 +377,7 @@ def _precedent(p: PrecedentOut, kb: KnowledgeBase) -> PrecedentView:
     refs = [ref_of(s) for s in case.sources] if case else []
     assessments = (
         [
-            CaseAssessment(a.by, a.finding.strip(), ref_of(a.source) if a.source else None)
+            CaseAssessment(a.by, public_text(a.finding.strip(), kb.sources), ref_of(a.source) if a.source else None)
             for a in case.outcome.assessments
         ]
         if case
@@ -359,11 +390,11 @@ def _rules_by_id(standards: tuple[Standard, ...]) -> dict[str, TestRule]:
     return {r.id: r for s in standards for t in s.tests for r in t.rules}
 
 
-def _test(test: TestOut) -> TestView:
+def _test(test: TestOut, kb: KnowledgeBase) -> TestView:
     return TestView(
         title=test.title,
         result=RESULT_WORDS[test.result],
-        reasons=[r.strip() for r in test.reasons],
+        reasons=[public_text(r.strip(), kb.sources) for r in test.reasons],
         citations=[Cited(label, ref_of_label(label)) for label in test.citations],
     )
 
@@ -374,11 +405,11 @@ def _right(r: RightOut, kb: KnowledgeBase) -> RightView:
         right=r.right,
         title=r.title,
         verdict=r.verdict,
-        summary=r.summary,
-        engaged_because=r.engaged_because,
+        summary=public_text(r.summary, kb.sources),
+        engaged_because=public_text(r.engaged_because, kb.sources),
         threshold=THRESHOLD_WORDS[r.threshold] if r.threshold else None,
         source=ref_of(standard.source),
-        tests=[_test(t) for t in r.tests],
+        tests=[_test(t, kb) for t in r.tests],
     )
 
 
@@ -448,7 +479,11 @@ def compare_rows(result: Result, kb: KnowledgeBase) -> list[CompareRow]:
             all_findings.extend(f for f in findings if f not in all_findings)
             rows.append(
                 CompareRow(
-                    name, flag.name.replace("_", " "), [(flag.why.strip(), ref_of(flag.source))], cited, findings
+                    name,
+                    flag.name.replace("_", " "),
+                    [(public_text(flag.why.strip(), kb.sources), ref_of(flag.source))],
+                    cited,
+                    findings,
                 )
             )
         if p.critiques:
@@ -456,7 +491,7 @@ def compare_rows(result: Result, kb: KnowledgeBase) -> list[CompareRow]:
                 CompareRow(
                     name,
                     "critics",
-                    [(_critique_label(c), ref_of(c.source)) for c in p.critiques],
+                    [(public_text(_critique_label(c), kb.sources), ref_of(c.source)) for c in p.critiques],
                     list(all_cited.values()),
                     all_findings or ([f"not assessed: the article is {STATUS_WORDS[a.status]}"] if not live else []),
                 )
@@ -475,7 +510,12 @@ def reform_view(name: str, reform: Reform, kb: KnowledgeBase) -> ReformView:
         title=reform.title,
         summary=reform.summary.strip(),
         changes=[
-            ChangeView(change_label(c, kb), change_done(c), c.why.strip(), [ref_of(s) for s in c.sources])
+            ChangeView(
+                change_label(c, kb),
+                change_done(c),
+                public_text(c.why.strip(), kb.sources),
+                [ref_of(s) for s in c.sources],
+            )
             for c in reform.changes
         ],
     )
@@ -485,23 +525,26 @@ def scenario_view(
     n: int, scenario: Scenario, result: Result, kb: KnowledgeBase, effects: list[Effect] | None = None
 ) -> ScenarioView:
     rows, summary, text = facts(scenario)
+    top = result.articles[0] if result.articles else None
     return ScenarioView(
         n=n,
         heading=result.title or scenario.title or result.scenario or f"Scenario {n}",
         id=result.scenario,
+        date=str(scenario.date) if scenario.date else "not given",
+        top_article=f"{cite_article(top)}: {top.title}" if top else "none",
         facts=rows,
         summary=summary.strip() if summary else None,
         text=text.strip() if text else None,
         law_as_of=result.law_as_of,
-        law_notes=list(result.law_notes),
+        law_notes=[public_text(n, kb.sources) for n in result.law_notes],
         verdict=result.assessment.verdict,
-        verdict_summary=result.assessment.summary,
+        verdict_summary=public_text(result.assessment.summary, kb.sources),
         missing_facts=list(result.assessment.missing_facts),
         provisions=[
             (p.provision or "the act alone", p.status or "", p.verdict, ", ".join(p.missing_facts))
             for p in result.assessment.provisions
         ],
-        presumed=[f"{p.field} ({p.source})" for p in result.assessment.presumed],
+        presumed=[f"{p.field} ({public_text(p.source, kb.sources)})" for p in result.assessment.presumed],
         articles=[_article(a, kb) for a in result.articles],
         precedents=[_precedent(p, kb) for p in result.precedents],
         patterns=list(result.patterns),
@@ -518,13 +561,33 @@ def report_view(
     today: dt.date,
     law: str = "current",
     reform: ReformView | None = None,
+    title: str | None = None,
 ) -> ReportView:
     """Everything the templates need. `kb` is the knowledge base the results were evaluated under."""
+    scenarios = [scenario_view(n, s, r, kb, e) for n, (s, r, e) in enumerate(items, 1)]
     return ReportView(
         law=law,
         law_title=reform.title if reform else "the law in force on the date of each act",
         today=today.isoformat(),
         disclaimer=DISCLAIMER,
         reform=reform,
-        scenarios=[scenario_view(n, s, r, kb, e) for n, (s, r, e) in enumerate(items, 1)],
+        scenarios=scenarios,
+        title=title or default_title(scenarios),
+        law_date=law_date(kb.sources),
     )
+
+
+def default_title(scenarios: list[ScenarioView]) -> str:
+    if len(scenarios) == 1:
+        return f"kzlex report: {scenarios[0].heading}"
+    return f"kzlex report: legal risk and ICCPR assessment of {len(scenarios)} scenarios"
+
+
+def law_date(sources: dict[str, Source]) -> str | None:
+    """The date of the latest code text read (an ISO day), which bounds what the report knows of the law."""
+    days = [
+        s.date
+        for s in sources.values()
+        if s.kind == "code_text" and s.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.date)
+    ]
+    return max(days) if days else None
