@@ -8,6 +8,7 @@ arguments or an unknown command build the full app, so help and "did you mean" s
 from __future__ import annotations
 
 import importlib
+import inspect
 import signal
 import sys
 from typing import Any
@@ -38,7 +39,30 @@ HELP = (
     "Legal-charge reasoning for freedom of expression in Kazakhstan: which articles authorities have "
     "applied to an act, the closest real cases, and whether a sanction would comply with the ICCPR. "
     "Advice about risk and rights, never a verdict."
+    "\n\n\b\nExamples:\n"
+    "  kzlex check scenarios/land-protest-call.yaml\n"
+    '  kzlex article "CC 174(2)"\n'
+    "  kzlex cases --article 174 --platform facebook\n"
+    "  kzlex whatif scenarios/corruption-post.yaml --set platform=print\n"
+    "  kzlex -q check scenarios/precedents/sychev.yaml\n"
+    "  kzlex --install-completion"
 )
+
+# Examples for the commands whose modules do not carry an "Examples:" block in their docstring
+# (they are added to the help at registration; a docstring's own block always wins).
+EXAMPLES: dict[str, list[str]] = {
+    "report": [
+        "kzlex report scenarios/land-protest-call.yaml -o land.md",
+        "kzlex report scenarios/precedents/sychev.yaml scenarios/precedents/mambetalin.yaml -o cases.html",
+    ],
+    "ask": ["kzlex ask", "kzlex ask -o my-scenario.yaml"],
+    "sources": ["kzlex sources", "kzlex sources --format bibtex > kzlex.bib"],
+    "chill": [
+        "kzlex chill",
+        "kzlex chill --steps scenarios/corruption-post.yaml",
+        "kzlex chill --base scenarios/repost-with-comment.yaml --png chill.png",
+    ],
+}
 
 
 def _print_version(value: bool) -> None:
@@ -49,13 +73,22 @@ def _print_version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _with_examples(name: str, func: Any) -> str | None:
+    """The command's help with an Examples block, when its docstring has none."""
+    doc = inspect.getdoc(func) or ""
+    if "Examples:" in doc or name not in EXAMPLES:
+        return None
+    lines = "\n".join(f"  {line}" for line in EXAMPLES[name])
+    return f"{doc}\n\n\b\nExamples:\n{lines}"
+
+
 def build(only: str | None = None) -> typer.Typer:
     """The app with every command, or with just `only` (the one about to run)."""
     app = typer.Typer(
         name="kzlex",
         help=HELP,
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,  # kzlex --install-completion / --show-completion
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
@@ -65,13 +98,23 @@ def build(only: str | None = None) -> typer.Typer:
         version: bool = typer.Option(
             False, "--version", "-V", help="Print kzlex's version and exit.", is_eager=True, callback=_print_version
         ),
+        quiet: bool = typer.Option(
+            False, "--quiet", "-q", help="No progress bar, notes or legend; results and errors still print."
+        ),
+        no_pager: bool = typer.Option(
+            False, "--no-pager", help="Never page long text output (paging happens only at a terminal)."
+        ),
     ) -> None:  # a group even with one command, so `kzlex check FILE` keeps its name
-        pass
+        from kzlex_cli.common import settings
+
+        settings.quiet = quiet
+        settings.pager = not no_pager
 
     _root.__doc__ = HELP
     for name, (module, attr) in COMMANDS.items():
         if only is None or name == only:
-            app.command(name=name)(getattr(importlib.import_module(module), attr))
+            func = getattr(importlib.import_module(module), attr)
+            app.command(name=name, help=_with_examples(name, func))(func)
     return app
 
 
@@ -86,7 +129,8 @@ def main() -> None:
     from kzlex_cli.common import Terminated, raise_terminated
 
     signal.signal(signal.SIGTERM, raise_terminated)  # clean up as on Ctrl-C, not die mid-write
-    first = sys.argv[1] if len(sys.argv) > 1 else None
+    # The command is the first word that is not a global option (`kzlex -q check FILE`).
+    first = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     try:
         build(first if first in COMMANDS else None)()
     except Terminated:  # before or after a command ran (commands report it themselves)

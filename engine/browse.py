@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -30,7 +30,6 @@ CODES_START = dt.date(2015, 1, 1)  # as engine.evaluate, which browsing does not
 ACTS: tuple[str, ...] = tuple(a.value for a in Act)
 PLATFORMS: tuple[str, ...] = tuple(p.value for p in Platform)
 OUTCOMES: tuple[str, ...] = tuple(get_args(Outcome.model_fields["status"].annotation))
-_ARTICLE = re.compile(r"^[0-9]+(-[0-9]+)?$")
 
 
 class _Out(BaseModel):
@@ -132,16 +131,60 @@ def _check_choice(value: str | None, allowed: tuple[str, ...], option: str) -> s
     raise InputError(f"{option}: '{value}' is not allowed{hint}; use one of {', '.join(allowed)}")
 
 
+# The short names kzlex itself writes (`CC 174(2)`, `CAO 73-3`), and the names of the codes.
+CODE_ALIASES: dict[str, str] = {
+    "cc": "criminal",
+    "criminal": "criminal",
+    "cao": "administrative",
+    "ac": "administrative",
+    "administrative": "administrative",
+}
+_REF = re.compile(
+    r"^(?:(?P<code>administrative|criminal|cao|cc|ac)\.?\s*)?"
+    r"(?:art(?:icle)?\.?\s*)?"
+    r"(?P<number>[0-9]+(?:-[0-9]+)?)"
+    r"(?:\s*\(\s*(?P<part>[0-9]+(?:-[0-9]+)?)\s*\)|\s*,?\s+part\s+(?P<part_word>[0-9]+(?:-[0-9]+)?))?$",
+    flags=re.IGNORECASE,
+)
+
+
+class ArticleRef(NamedTuple):
+    """An article as a reader writes it: `CC 174(2)` is code criminal, number 174, part 2."""
+
+    code: str | None
+    number: str
+    part: str | None
+
+
 def check_code(code: str | None) -> str | None:
-    return _check_choice(code, CODES, "--code")
+    """criminal or administrative; `CC` and `CAO`, as kzlex writes them, name the same codes."""
+    if code is not None and code.strip().lower() in CODE_ALIASES:
+        return CODE_ALIASES[code.strip().lower()]
+    try:
+        return _check_choice(code, CODES, "--code")
+    except InputError as exc:
+        raise InputError(f"{exc} (or CC, CAO)") from None
+
+
+def parse_article(text: str, option: str = "article", code: str | None = None) -> ArticleRef:
+    """`174`, `Art. 174`, `73-3`, `174(2)`, `CC 174(2)`, `CAO 73-3`, `Art. 174 part 2` -> the parts of the
+    reference; a code named in the reference must agree with `code` (from --code) when both are given."""
+    given = check_code(code)
+    match = _REF.match(text.strip())
+    if not match:
+        raise InputError(
+            f"{option}: '{text}' is not an article number; write it as in the code, e.g. 174 or 73-3 "
+            "(or as kzlex writes it: CC 174(2), CAO 73-3)"
+        )
+    named = CODE_ALIASES[match["code"].lower()] if match["code"] else None
+    if named and given and named != given:
+        raise InputError(f"{option}: '{text}' names the {named} code but --code says {given}; give one of them")
+    return ArticleRef(code=named or given, number=match["number"], part=match["part"] or match["part_word"])
 
 
 def normalise_article(text: str, option: str = "article") -> str:
-    """`174`, `Art. 174`, `73-3` -> the article number as the files spell it."""
-    cleaned = re.sub(r"^(art(icle)?\.?\s*)", "", text.strip(), flags=re.IGNORECASE).strip()
-    if not _ARTICLE.match(cleaned):
-        raise InputError(f"{option}: '{text}' is not an article number; write it as in the code, e.g. 174 or 73-3")
-    return cleaned
+    """`174`, `Art. 174`, `73-3`, `CC 174(2)` -> the article number as the files spell it."""
+    return parse_article(text, option).number
 
 
 def _cases_applying(kb: KnowledgeBase, p: Provision) -> list[tuple[Precedent, Charge]]:
@@ -373,8 +416,8 @@ class ProvisionOut(_Out):
 
 def find_provision(kb: KnowledgeBase, article: str, code: str | None = None) -> Provision:
     """The one provision meant, or an error that lists what exists."""
-    check_code(code)
-    number = normalise_article(article)
+    ref = parse_article(article, code=code)
+    number, code = ref.number, ref.code
     matches = [p for p in kb.provisions if p.article == number and (code is None or p.code == code)]
     if len(matches) == 1:
         return matches[0]
@@ -629,6 +672,21 @@ class CasesOut(_Out):
     cases: list[CaseRow]
 
 
+def _charged_under(ch: Charge, ref: ArticleRef) -> bool:
+    """The charge is under the article; under its code and part too, when the reference names them."""
+    if ch.article != ref.number or (ref.code is not None and ch.code != ref.code):
+        return False
+    return ref.part is None or ch.part == ref.part
+
+
+def _ref_label(ref: ArticleRef) -> str:
+    """The filter as given: the bare number (as ever), or `CC 174(2)` when a code or part narrows it."""
+    if ref.code is None and ref.part is None:
+        return ref.number
+    head = f"{code_label(ref.code)} " if ref.code else ""
+    return f"{head}{ref.number}" + (f"({ref.part})" if ref.part else "")
+
+
 def _charged_articles(kb: KnowledgeBase) -> set[str]:
     return {ch.article for c in kb.precedents for ch in c.outcome.charges if ch.article}
 
@@ -648,7 +706,8 @@ def cases_table(
     _check_choice(act, ACTS, "--act")
     _check_choice(platform, PLATFORMS, "--platform")
     _check_choice(outcome, OUTCOMES, "--outcome")
-    number = normalise_article(article, "--article") if article is not None else None
+    ref = parse_article(article, "--article") if article is not None else None
+    number = ref.number if ref is not None else None
     if number is not None:
         known = _charged_articles(kb) | {p.article for p in kb.provisions}
         if number not in known:
@@ -659,7 +718,7 @@ def cases_table(
     rows = []
     for c in kb.precedents:
         o = c.outcome
-        if number is not None and not any(ch.article == number for ch in o.charges):
+        if ref is not None and not any(_charged_under(ch, ref) for ch in o.charges):
             continue
         if act is not None and c.act.value != act:
             continue
@@ -691,7 +750,7 @@ def cases_table(
         )
     rows.sort(key=lambda r: (r.date or "9999", r.id))
     filters: dict[str, str | int | None] = {
-        "article": number,
+        "article": _ref_label(ref) if ref is not None else None,
         "act": act,
         "platform": platform,
         "year": year,

@@ -36,6 +36,7 @@ from kzlex_cli.common import (
     guarded,
     print_error,
     scenario_from_data,
+    settings,
     stdin_once,
     stopped,
     today,
@@ -254,7 +255,15 @@ def batch(
         int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes; the output is the same for any N.")
     ] = 1,
 ) -> None:
-    """Evaluate many scenarios: one JSON result per input, in input order, bad records reported and skipped."""
+    """Evaluate many scenarios: one JSON result per input, in input order, bad records reported and skipped.
+
+    \b
+    Examples:
+      kzlex batch scenarios/precedents > results.jsonl
+      kzlex batch scenarios scenarios/precedents --jobs 4 --out results.jsonl
+      kzlex -q batch scenarios/precedents -o results.jsonl
+      cat many.jsonl | kzlex batch -
+    """
     inputs, total = _inputs(paths)
     if out is not None:
         _not_an_input(out, inputs)
@@ -286,11 +295,12 @@ def batch(
         raise
     elapsed = time.perf_counter() - started
     rate = (ok + failed) / elapsed if elapsed > 0 else 0.0
-    err_console.print(
-        f"evaluated {ok:,}, failed {failed:,}, in {elapsed:.1f} s ({rate:,.0f} records/s)"
-        + (f"; results in {out}" if out is not None else ""),
-        markup=False,
-    )
+    if not settings.quiet:  # the summary is a note; bad records were reported as errors above
+        err_console.print(
+            f"evaluated {ok:,}, failed {failed:,}, in {elapsed:.1f} s ({rate:,.0f} records/s)"
+            + (f"; results in {out}" if out is not None else ""),
+            markup=False,
+        )
     if bugs:
         raise typer.Exit(int(ExitCode.INTERNAL))  # every record is still written; a bug must not pass as bad input
     if failed:
@@ -299,7 +309,7 @@ def batch(
 
 def _progress(stack: ExitStack, total: int | None) -> Any:
     """A progress bar on stderr when it is a terminal; nothing at all otherwise."""
-    if not err_console.is_terminal:
+    if settings.quiet or not err_console.is_terminal:
         return None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

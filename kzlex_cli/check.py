@@ -9,7 +9,17 @@ import typer
 
 from engine.evaluate import evaluate
 from engine.render import json_out
-from kzlex_cli.common import check_format, get_engine, guarded, parse_date, read_scenario, stdout_console, today
+from kzlex_cli.common import (
+    check_format,
+    get_engine,
+    guarded,
+    parse_date,
+    read_scenario,
+    settings,
+    show,
+    source_titles,
+    today,
+)
 
 
 @guarded
@@ -33,7 +43,16 @@ def check(
         str, typer.Option("--law", help="current (the law in force), or a reform in rules/reforms, e.g. reformed.")
     ] = "current",
 ) -> None:
-    """Evaluate one scenario: the articles that reach it, the closest real cases, and the ICCPR assessment."""
+    """Evaluate one scenario: the articles that reach it, the closest real cases, and the ICCPR assessment.
+
+    \b
+    Examples:
+      kzlex check scenarios/land-protest-call.yaml
+      kzlex check scenarios/corruption-post.yaml --format json
+      kzlex check scenarios/precedents/sychev.yaml --as-of 2019-01-01 --trace
+      kzlex check scenarios/land-protest-call.yaml --law reformed
+      cat scenarios/repost-with-comment.yaml | kzlex check -
+    """
     check_format(format)
     when = parse_date(as_of, "--as-of") if as_of is not None else None
     parsed = read_scenario(scenario)
@@ -48,4 +67,6 @@ def check(
     else:
         from engine.render import console  # rich, only for the terminal report
 
-        stdout_console.print(console.report(result, detail=detail, trace=trace))
+        quiet = settings.quiet
+        sources = None if quiet else source_titles()
+        show(console.report(result, detail=detail, trace=trace, quiet=quiet, sources=sources))

@@ -172,3 +172,51 @@ def check_format(value: str, allowed: tuple[str, ...] = OUTPUT_FORMATS) -> str:
 
 
 stdout_console = LazyConsole(highlight=False, soft_wrap=False)
+
+
+class Settings:
+    """What the global options of `kzlex` (before the command) ask of every command."""
+
+    quiet: bool = False  # --quiet: no progress bar, notes, hints or legend; results and errors still print
+    pager: bool = True  # --no-pager turns the pager off
+
+
+settings = Settings()
+
+
+def pager_wanted(console: Any) -> bool:
+    """A pager only for a person at a terminal: never in a pipe, a file or a test."""
+    if not settings.pager or os.environ.get("KZLEX_NO_PAGER"):
+        return False
+    try:
+        return bool(console.is_terminal and sys.stdout.isatty() and sys.stdin.isatty())
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
+def show(renderable: Any) -> None:
+    """Print a text result to standard output, through a pager when it is taller than the terminal.
+
+    The pager is `less` unless PAGER says otherwise; LESS defaults to FRX (keep colours, quit at
+    the end of a short text, leave the text on screen), as git does.
+    """
+    console = stdout_console.get()
+    if not pager_wanted(console):
+        console.print(renderable)
+        return
+    with console.capture() as capture:
+        console.print(renderable)
+    text = capture.get()
+    if text.count("\n") < console.height:
+        sys.stdout.write(text)
+        return
+    os.environ.setdefault("LESS", "FRX")
+    with console.pager(styles=True):
+        console.print(renderable)
+
+
+def source_titles() -> dict[str, str]:
+    """Each source key of the knowledge base with its document's title, for legends."""
+    from engine.knowledge import load
+
+    return {key: src.title for key, src in load().sources.items()}

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -17,7 +18,16 @@ from engine.evaluate import engine_for, evaluate
 from engine.knowledge import KnowledgeBase
 from engine.paths import data_root
 from engine.render import json_out
-from engine.render.console import VERDICT_STYLE
+from engine.render.console import (
+    CITE_LEGEND,
+    CODES_LEGEND,
+    FIELD_LEGEND,
+    STATUS_LEGEND,
+    VERDICT_LEGEND,
+    VERDICT_STYLE,
+    legend,
+    words,
+)
 from engine.result import cite
 from engine.variation import ArticleState, Comparison, Entry, side_by_side
 from kzlex_cli.common import (
@@ -26,10 +36,12 @@ from kzlex_cli.common import (
     guarded,
     parse_date,
     read_scenario,
+    settings,
+    show,
     stdin_once,
-    stdout_console,
     today,
 )
+from kzlex_cli.whatif import heaviest_text
 
 CURRENT = "current"
 STATUS_STYLE = {"applies": "bold", "possible": "yellow", "exempt": "dim", "no_longer_criminal": "dim"}
@@ -71,8 +83,14 @@ def compare(
         str | None, typer.Option("--as-of", help="Treat every act as committed on this date (YYYY-MM-DD).")
     ] = None,
 ) -> None:
-    """Side by side: the facts that differ, the articles with their parts, the heaviest penalties, the closest
-    real cases and the ICCPR verdicts."""
+    """Side by side: differing facts, articles and parts, heaviest penalties, closest cases, ICCPR verdicts.
+
+    \b
+    Examples:
+      kzlex compare scenarios/precedents/mambetalin.yaml scenarios/precedents/sychev.yaml
+      kzlex compare scenarios/land-protest-call.yaml --law current --law reformed
+      kzlex compare scenarios/corruption-post.yaml scenarios/repost-with-comment.yaml --format json
+    """
     check_format(format)
     when = parse_date(as_of, "--as-of") if as_of is not None else None
     laws = list(dict.fromkeys(law or [CURRENT]))
@@ -95,7 +113,7 @@ def compare(
     if format == "json":
         sys.stdout.write(json_out.dumps(out))
     else:
-        stdout_console.print(render(out))
+        show(render(out, [e.kb for e in entries], quiet=settings.quiet))
 
 
 def _labels(paths: list[str], ids: list[str | None]) -> list[str]:
@@ -113,9 +131,12 @@ def _article_cell(a: ArticleState | None) -> Text:
     return t
 
 
-def render(c: Comparison) -> Group:
-    table = Table(show_lines=False, title="kzlex compare", title_justify="left")
-    table.add_column("", style="bold", overflow="fold", max_width=36)
+def render(c: Comparison, kbs: list[KnowledgeBase] | None = None, *, quiet: bool = False) -> Group:
+    """The table; `kbs` (one per column) lets the heaviest-penalty row name a heavier possible article."""
+    table = Table(show_lines=False, show_edge=False, pad_edge=False, title="kzlex compare", title_justify="left")
+    # A fixed width, the longest fact name's: the value columns share what is left, and no name is split.
+    labels = [f.field for f in c.facts] + ["heaviest penalty"]
+    table.add_column("", style="bold", overflow="fold", width=min(max(len(x) for x in labels), 34))
     for col in c.columns:
         table.add_column(Text(col.label), overflow="fold")
     if c.facts:
@@ -132,10 +153,11 @@ def render(c: Comparison) -> Group:
     if not c.articles:
         table.add_row("articles", *[Text("none", style="dim") for _ in c.columns])
     table.add_section()
-    table.add_row(
-        "heaviest penalty",
-        *[Text(f"{col.heaviest.short}\n({col.heaviest.cite})" if col.heaviest else "none") for col in c.columns],
-    )
+    heaviest = []
+    for i, col in enumerate(c.columns):
+        states = [s for s in (row.cells[i] for row in c.articles) if s is not None]
+        heaviest.append(heaviest_text(col.heaviest, states, kbs[i] if kbs else None))
+    table.add_row("heaviest penalty", *heaviest)
     table.add_row("closest cases", *[Text("\n".join(col.precedents) or "-") for col in c.columns])
     table.add_section()
     table.add_row("ICCPR verdict", *[Text(col.verdict, style=VERDICT_STYLE[col.verdict]) for col in c.columns])
@@ -149,9 +171,20 @@ def render(c: Comparison) -> Group:
                 for col in c.columns
             ],
         )
-    foot = Text("* penalty not verified in the text of the law\n", style="dim")
-    for col in c.columns:
-        for note in col.notes:
-            foot.append(f"{col.label}: {note}\n", style="dim")
+    foot = Text()
+    if not quiet:
+        for col in c.columns:
+            for note in col.notes:
+                foot.append(f"{col.label}: {note}\n", style="dim")
     foot.append(c.disclaimer, style="dim italic")
-    return Group(table, foot)
+    if quiet:
+        return Group(table, foot)
+    entries = [
+        CODES_LEGEND,
+        CITE_LEGEND,
+        *[(words(s), STATUS_LEGEND[s]) for s in STATUS_LEGEND if s != "applies"],
+        ("*", "penalty not verified in the text of the law"),
+        FIELD_LEGEND,
+        VERDICT_LEGEND,
+    ]
+    return Group(table, Padding(legend(entries), (0, 0, 1, 0)), foot)

@@ -52,5 +52,12 @@ def schema(
         str, typer.Argument(help="scenario (the input format), precedent, or result (the JSON output).")
     ] = "scenario",
 ) -> None:
-    """Print the JSON Schema of the scenario format or of the JSON result."""
+    """Print the JSON Schema of the scenario format or of the JSON result.
+
+    \b
+    Examples:
+      kzlex schema
+      kzlex schema result > result.schema.json
+      kzlex schema precedent
+    """
     sys.stdout.write(dumps_schema(kind))

@@ -19,7 +19,14 @@ def validate(
         typer.Argument(help="Files or folders to check; default: the whole knowledge base.", show_default=False),
     ] = None,
 ) -> None:
-    """Check rule, case and scenario files: schema, unknown fields, duplicate ids, dangling references, sources."""
+    """Check rule, case and scenario files: schema, unknown fields, duplicate ids, dangling references, sources.
+
+    \b
+    Examples:
+      kzlex validate
+      kzlex validate scenarios/land-protest-call.yaml
+      kzlex validate scenarios/precedents rules/kz_criminal_code
+    """
     checked, problems = validate_paths(paths or [])
     for problem in problems:
         err_console.print(problem, markup=False)

@@ -27,8 +27,14 @@ from engine.browse import (
     code_label,
     code_name,
 )
+from engine.render.console import CODES_LEGEND, FIELD_LEGEND, labelled, legend
 
 NOT_VERIFIED = "not verified"
+PART_ID = ("kz.cc.174.1", "a part's id: Criminal Code (kz.ac: administrative code), Art. 174, part 1")
+RULE_LEGEND = ("rule: a.b = x", "the element as kzlex tests it, on facts of the scenario (`kzlex schema scenario`)")
+VERSION_MARK = ("◀", "the version in force on the date")
+UNVERIFIED = (NOT_VERIFIED, "from secondary sources, not read in the text of the law")
+SOURCE_KEYS = ("CC21, GC34 …", "source keys: the documents listed under Sources")
 STATUS_STYLE = {
     "convicted": "red",
     "sanctioned": "red",
@@ -52,17 +58,10 @@ def _span(frm: str, to: str | None) -> str:
     return f"{frm} to {to}" if to else f"from {frm}"
 
 
-def _table(*columns: str) -> Table:
-    table = Table(show_edge=False, pad_edge=False, expand=False)
-    for col in columns:
-        table.add_column(col, overflow="fold")
-    return table
-
-
 # ---------------------------------------------------------------- kzlex articles
 
 
-def articles(out: ArticlesOut) -> Group:
+def articles(out: ArticlesOut, *, quiet: bool = False) -> Group:
     head = Text("kzlex articles", style="bold")
     what = f"in force on {out.date}" if out.in_force_filter else f"all provisions; parts in force on {out.date}"
     head.append(
@@ -70,15 +69,14 @@ def articles(out: ArticlesOut) -> Group:
     )
     if not out.articles:
         return Group(head, Text("No provision matches."))
+    # Few narrow columns, each at least as wide as its longest word; the title takes the rest of
+    # the line and carries the repeal and the flags, so nothing is split at 80 columns.
     table = Table(show_edge=False, pad_edge=False, expand=False)
     table.add_column("code", no_wrap=True)
     table.add_column("art.", no_wrap=True)
-    # Caps on the narrow columns leave the room to the title when the terminal is narrow.
-    table.add_column("title", overflow="fold", ratio=3)
-    table.add_column("parts", overflow="fold", max_width=12)
-    table.add_column("versions", overflow="fold", max_width=22)
-    table.add_column("repealed", overflow="fold", max_width=10)
-    table.add_column("flags", overflow="fold", max_width=18)
+    table.add_column("title, repeal and flags", overflow="fold")
+    table.add_column("parts", max_width=10)
+    table.add_column("versions", max_width=12)
     table.add_column("cases", no_wrap=True, justify="right")
     for row in out.articles:
         versions = Text()
@@ -87,25 +85,36 @@ def articles(out: ArticlesOut) -> Group:
                 versions.append("\n")
             versions.append(f"{v['from'][:4]}–{v['to'][:4] if v['to'] else ''}")
             if not v["verified"]:
-                versions.append(f" {NOT_VERIFIED}", style="yellow")
-        repealed = Text(row.repealed or "-")
-        if row.replaced_by:
-            code, _, number = row.replaced_by.partition(" ")
-            repealed.append(f"\n→ {code_label(code)} {number}", style="dim")
+                versions.append(f"\n{NOT_VERIFIED}", style="yellow")
+        title = Text(row.title)
+        if row.repealed:
+            title.append(f"\nrepealed {row.repealed}", style="bold")
+            if row.replaced_by:
+                code, _, number = row.replaced_by.partition(" ")
+                title.append(f" → {code_label(code)} {number}", style="dim")
+        if row.flags:
+            title.append(f"\nflags: {', '.join(row.flags)}", style="dim")
         table.add_row(
             Text(code_label(row.code)),
             Text(row.article, style="bold"),
-            Text(row.title),
+            title,
             Text(", ".join(row.parts) if row.parts else "-", style="" if row.in_force else "dim"),
             versions,
-            repealed,
-            Text(", ".join(row.flags) or "-"),
             Text(str(row.cases)),
         )
     parts: list[RenderableType] = [head, table]
-    if any(not row.verified for row in out.articles):
+    if not quiet:
         parts.append(
-            Text("A version marked not verified comes from secondary sources; see `kzlex article N`.", style="dim")
+            legend(
+                [
+                    CODES_LEGEND,
+                    ("parts", "the parts in force on the date (dim: none is)"),
+                    ("2015–2020", "the years a version was in force; 2024– is in force still"),
+                    UNVERIFIED,
+                    ("cases", "real cases in the knowledge base charged under the article"),
+                    ("more", "`kzlex article 174` or `kzlex article CC 174(2)` shows one in full"),
+                ]
+            )
         )
     return Group(*parts)
 
@@ -126,9 +135,9 @@ def _part(p: PartOut) -> RenderableType:
         Text("Elements (all must hold):" if not p.aggravates else "Aggravating factor (with the base part):", "bold")
     )
     for el in p.elements:
-        item = Text(f"- {el.says}")
+        item = Text(el.says)
         item.append(f"\nrule: {el.condition}", style="dim")
-        body.append(Padding(item, (0, 0, 0, 2)))
+        body.append(labelled([("-", item)], indent=2))
     penalty = Text("Penalty: ", style="bold")
     penalty.append(p.penalty.text, style="")
     if not p.penalty.verified:
@@ -176,7 +185,8 @@ def _sources(sources: list[SourceOut]) -> list[RenderableType]:
     return out
 
 
-def provision(out: ProvisionOut) -> Group:
+def provision(out: ProvisionOut, *, part: str | None = None, quiet: bool = False) -> Group:
+    """The record; `part` (from `174(2)`) narrows the parts and the cases to that part."""
     head = Text()
     head.append(f"{code_name(out.code)} Art. {out.article}", style="bold")
     head.append(f": {out.title}")
@@ -191,16 +201,23 @@ def provision(out: ProvisionOut) -> Group:
     if out.file:
         head.append(f"\nfile: {out.file}", style="dim")
     parts: list[RenderableType] = [head]
-    for notice in out.notices:
-        parts.append(Text(f"note: {notice}", style="yellow"))
+    if not quiet:
+        parts += [Text(f"note: {notice}", style="yellow") for notice in out.notices]
 
+    shown = [p for p in out.parts if part is None or p.number == part]
+    which = f"Part {part}" if part is not None else "Parts"
     parts.append(
-        _heading(f"Parts (version {out.version}{'' if out.version_in_force else ', not in force on the date'})")
+        _heading(f"{which} (version {out.version}{'' if out.version_in_force else ', not in force on the date'})")
     )
-    parts.extend(_part(p) for p in out.parts)
+    parts.extend(_part(p) for p in shown)
 
     parts.append(_heading("Versions"))
-    vt = _table("version", "in force", "verified", "parts", "note")
+    vt = Table(show_edge=False, pad_edge=False, expand=False)
+    vt.add_column("version", no_wrap=True)
+    vt.add_column("in force", max_width=14)
+    vt.add_column("verified", max_width=8)
+    vt.add_column("parts", max_width=8)
+    vt.add_column("note", overflow="fold")
     for v in out.versions:
         label = Text(v.label, style="bold" if v.in_force_on_date else "")
         if v.in_force_on_date:
@@ -278,39 +295,47 @@ def provision(out: ProvisionOut) -> Group:
             t.append(f"\n  source: {_ref(s.source)}", style="dim")
             parts.append(t)
 
-    parts.append(_heading(f"Cases that applied it ({len(out.cases)})"))
-    if out.cases:
-        ct = _table("case", "date", "subjects", "charge", "outcome", "sanction")
-        for case in out.cases:
-            charge = Text(case.charge)
+    applied = [c for c in out.cases if part is None or c.part in (part, None)]
+    if part is None:
+        parts.append(_heading(f"Cases that applied it ({len(applied)})"))
+    else:
+        parts.append(_heading(f"Cases charged under part {part}, or with no part on file ({len(applied)})"))
+    if applied:
+        ct = Table(show_edge=False, pad_edge=False, expand=False)
+        ct.add_column("case", no_wrap=True)  # an id is typed back into `kzlex case ID`: never split it
+        ct.add_column("outcome")
+        ct.add_column("subjects, charge and sanction", overflow="fold")
+        for case in applied:
+            case_id = Text(case.id, style="bold")
+            case_id.append(f"\n{case.date or '-'}", style="dim")
+            what = Text(", ".join(case.subjects))
+            what.append("\ncharge: ", style="bold")
+            what.append(case.charge)
             if not case.speech:
-                charge.append(" (non-speech)", style="dim")
+                what.append(" (non-speech)", style="dim")
             if case.note:
-                charge.append(f"\n{case.note}", style="dim")
-            ct.add_row(
-                Text(case.id, style="bold"),
-                Text(case.date or "-"),
-                Text(", ".join(case.subjects)),
-                charge,
-                Text(case.status, style=STATUS_STYLE.get(case.status, "")),
-                Text((case.sanction or "-") + (f" ({case.decided})" if case.decided else "")),
-            )
+                what.append(f"\n{case.note}", style="dim")
+            what.append("\nsanction: ", style="bold")
+            what.append((case.sanction or "-") + (f" ({case.decided})" if case.decided else ""))
+            ct.add_row(case_id, Text(case.status, style=STATUS_STYLE.get(case.status, "")), what)
         parts.append(ct)
     else:
-        parts.append(Text("No case in the knowledge base was charged under this article."))
+        parts.append(Text(f"No case in the knowledge base was charged under this {'part' if part else 'article'}."))
 
     if out.notes:
         parts.append(_heading("Notes"))
         parts.extend(Text(f"- {n}") for n in out.notes)
 
     parts += _sources(out.sources)
+    if not quiet:
+        parts.append(legend([CODES_LEGEND, PART_ID, RULE_LEGEND, VERSION_MARK, UNVERIFIED, SOURCE_KEYS]))
     return Group(*parts)
 
 
 # ---------------------------------------------------------------- kzlex cases
 
 
-def cases(out: CasesOut) -> Group:
+def cases(out: CasesOut, *, quiet: bool = False) -> Group:
     head = Text("kzlex cases", style="bold")
     active = [f"{k} {v}" for k, v in out.filters.items() if v is not None]
     head.append(f": {out.count} {'case' if out.count == 1 else 'cases'}")
@@ -318,24 +343,40 @@ def cases(out: CasesOut) -> Group:
         head.append(f" ({'; '.join(active)})")
     if not out.cases:
         return Group(head, Text("No case matches these filters."))
-    table = _table("case", "date", "act", "platform", "subjects", "outcome", "charges", "sanction")
-    table.columns[0].no_wrap = True  # an id is typed back into `kzlex case ID`: never split it
-    table.columns[1].no_wrap = True
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("case", no_wrap=True)  # an id is typed back into `kzlex case ID`: never split it
+    table.add_column("outcome")
+    table.add_column("subjects, act, charges and sanction", overflow="fold")
     for c in out.cases:
         case_id = Text(c.id, style="bold")
+        case_id.append(f"\n{c.date or '-'}", style="dim")
         if c.disputed:
             case_id.append("\ndisputed", style="yellow")
-        table.add_row(
-            case_id,
-            Text(c.date or "-"),
-            Text(c.act),
-            Text(c.platform),
-            Text(", ".join(c.subjects)),
-            Text(c.status, style=STATUS_STYLE.get(c.status, "")),
-            Text(", ".join(c.charges) or c.response.replace("_", " ")),
-            Text(c.sanction or "-"),
-        )
-    return Group(head, table, Text("`kzlex case ID` shows a full record with its sources.", style="dim"))
+        what = Text(", ".join(c.subjects))
+        what.append(f"\n{c.act.replace('_', ' ')} ({c.platform.replace('_', ' ')}); ")
+        what.append(", ".join(c.charges) or c.response.replace("_", " "))
+        if c.sanction:
+            what.append("\nsanction: ", style="bold")
+            what.append(c.sanction)
+        table.add_row(case_id, Text(c.status, style=STATUS_STYLE.get(c.status, "")), what)
+    if quiet:
+        return Group(head, table)
+    return Group(
+        head,
+        table,
+        legend(
+            [
+                CODES_LEGEND,
+                (
+                    "convicted …",
+                    "the outcome: convicted, sanctioned (administrative), acquitted, dropped, "
+                    "pending, investigated, unknown",
+                ),
+                ("disputed", "the sources disagree on a fact of the case"),
+                ("more", "`kzlex case ID` shows a full record with its sources"),
+            ]
+        ),
+    )
 
 
 # ---------------------------------------------------------------- kzlex case ID
@@ -367,7 +408,7 @@ def _facts(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
     return out
 
 
-def case(out: CaseOut) -> Group:
+def case(out: CaseOut, *, quiet: bool = False) -> Group:
     head = Text()
     head.append(out.id, style="bold")
     if out.title:
@@ -451,4 +492,6 @@ def case(out: CaseOut) -> Group:
     if out.notes:
         parts.append(_heading("Notes"))
         parts.extend(Text(f"- {n}") for n in out.notes)
+    if not quiet:
+        parts.append(legend([CODES_LEGEND, FIELD_LEGEND, SOURCE_KEYS]))
     return Group(*parts)
