@@ -55,9 +55,13 @@ def chill(
         str | None, typer.Option("--as-of", help="The law in force on this date (YYYY-MM-DD). Default: today.")
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text (a table) or json.")] = "text",
-    png: Annotated[Path | None, typer.Option("--png", help="Also draw the grid as a PNG heatmap (16:9 slide).")] = None,
+    png: Annotated[
+        Path | None,
+        typer.Option("--png", help="Also draw the grid as a PNG heatmap (with --steps: the ladder) on a 16:9 slide."),
+    ] = None,
     svg: Annotated[
-        Path | None, typer.Option("--svg", help="Also draw the grid as an SVG heatmap (16:9 slide).")
+        Path | None,
+        typer.Option("--svg", help="Also draw the grid as an SVG heatmap (with --steps: the ladder) on a 16:9 slide."),
     ] = None,
     steps: Annotated[
         str | None,
@@ -74,12 +78,19 @@ def chill(
     when = parse_date(as_of, "--as-of") if as_of is not None else None
     eng = get_engine()
     if steps is not None:
-        grid_options = [n for n, v in (("--base", base), ("--png", png), ("--svg", svg)) if v is not None]
+        grid_options = [n for n, v in (("--base", base),) if v is not None]
         grid_options += [n for n, v, d in (("--rows", rows, "act"), ("--cols", cols, matrix.TOPIC)) if v != d]
         if grid_options:
             verb = "is" if len(grid_options) == 1 else "are"
             raise InputError(f"--steps draws the ladder of one scenario; {', '.join(grid_options)} {verb} for the grid")
+        for path in (png, svg):
+            if path is not None:
+                check_target(path)
         out = matrix.ladder(eng, read_scenario(steps), today=today(), as_of=when)
+        for path, fmt in ((png, "png"), (svg, "svg")):
+            if path is not None:
+                matrix.write_ladder(out, path, fmt)  # type: ignore[arg-type]
+                err_console.print(f"wrote {path}", markup=False, highlight=False)
         if format == "json":
             sys.stdout.write(json_out.dumps(out))
         else:
@@ -104,14 +115,17 @@ def chill(
         stdout_console.print(render_grid(g))
 
 
-def _style(c: Cell) -> str:
-    if c.article is None:
+def _level_style(level: int | None, article: object) -> str:
+    """Prison over 5 years bold red, other prison red, lighter penalties yellow (SEVERITY's scale)."""
+    if article is None:
         return "dim"
-    if c.years >= 5:
-        return "bold red"
-    if c.years >= 1:
-        return "red"
-    return "yellow"
+    if level is None:
+        return "yellow"
+    return "bold red" if level >= 6 else "red" if level >= 4 else "yellow"
+
+
+def _style(c: Cell) -> str:
+    return _level_style(c.severity, c.article)
 
 
 def _cell(c: Cell) -> Text:
@@ -122,7 +136,7 @@ def _cell(c: Cell) -> Text:
         return t
     t = Text(c.article.cite, style=_style(c))
     t.append(f"\n{c.penalty if c.penalty_known else 'penalty not known'}")
-    t.append(f"\n{c.cases} case{'s' if c.cases != 1 else ''}", style="dim")
+    t.append(f"\n{c.cases} case{'s' if c.cases != 1 else ''} like this", style="dim")
     return t
 
 
@@ -140,7 +154,8 @@ def render_grid(g: Grid) -> Group:
     foot = Text(f"Base: {g.base_label}. ", style="dim")
     foot.append(
         "Each cell: the most serious article that applies, its heaviest penalty (* not verified), and the real "
-        "cases in kzlex's records charged under that article.\n",
+        f"cases in kzlex's records charged under that article whose {g.rows_field} and {g.cols_field} match the "
+        "cell.\n",
         style="dim",
     )
     foot.append(g.disclaimer, style="dim italic")
@@ -158,8 +173,7 @@ def render_ladder(out: Ladder) -> RenderableType:
             changes.append(f"+{cite} ", style="red")
         for cite in rung.drops:
             changes.append(f"-{cite} ", style="green")
-        years = rung.years
-        style = "bold red" if years >= 5 else "red" if years >= 1 else "yellow" if rung.article else "dim"
+        style = _level_style(rung.severity, rung.article)
         table.add_row(
             str(rung.step),
             Text(rung.added or "the harmless version (below)"),

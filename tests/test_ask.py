@@ -68,7 +68,9 @@ def test_piped_answers_write_the_hand_written_file(cli: Callable[..., Any], tmp_
     assert out.read_bytes() == expected
     assert result.stdout == expected.decode("utf-8")  # shown as saved
     assert "'1 September 2015' is not a date" in result.stderr  # refused, then asked again
-    assert result.stderr.count("[24] Does it state something as fact") == 1
+    assert result.stderr.count("[24/31] Does it state something as fact") == 1  # of all to be put so far
+    assert "[25/36] The statement, in one line" in result.stderr  # the claim block adds its questions
+    assert "\nReview: the answers given\n" in result.stderr  # the input ended at the review: saved
 
 
 def test_hand_written_file_is_a_valid_scenario() -> None:
@@ -113,7 +115,7 @@ def test_every_question_says_why_and_what_is_allowed() -> None:
     ("field", "raw", "message"),
     [
         ("act", "unknown", "'unknown' is not one of the answers"),
-        ("act", "shout", "'shout' is not one of the answers; use post, repost"),
+        ("act", "shout", "'shout' is not one of the answers; use 1 post, 2 repost"),
         ("reach.public", "maybe", "answer yes, no, unknown"),
         ("reach.audience", "lots", "'lots' is not a whole number"),
         ("content.themes", "secession, weather", "'weather' is not among the answers"),

@@ -149,8 +149,8 @@ def test_the_last_rung_is_the_scenario_itself(engine: Engine) -> None:
         ),
         (["--rows", "act", "--cols", "act"], "error: --rows and --cols are both act; choose two different fields"),
         (
-            ["--steps", SYCHEV, "--png", "x.png"],
-            "error: --steps draws the ladder of one scenario; --png is for the grid",
+            ["--steps", SYCHEV, "--base", SYCHEV],
+            "error: --steps draws the ladder of one scenario; --base is for the grid",
         ),
         (["--png", "/no/such/folder/x.png", *SMALL], "error: /no/such/folder: no such directory; create it first"),
     ],
