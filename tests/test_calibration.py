@@ -176,7 +176,9 @@ SCENARIOS = st.builds(
         dict,
         themes=_pick([["government_criticism"], ["ethnicity"], ["religion"], ["officials", "corruption"], []]),
         calls_to=_pick([[], ["violence"], ["assembly"], ["violence", "assembly"], ["hostility"], ["terrorism"]]),
-        targets=_pick([["ethnic_group"], ["individual"], ["named_official"], ["the_authorities"], ["social_group"], []]),
+        targets=_pick(
+            [["ethnic_group"], ["individual"], ["named_official"], ["the_authorities"], ["social_group"], []]
+        ),
         insulting_terms=_BOOL,
         threat=_BOOL,
         imminent=_BOOL,
