@@ -48,6 +48,9 @@ class RefOut(_Out):
     publisher: str | None
     date: str | None
     locator: str | None
+    short: str | None = None  # the short form a reader cites, e.g. "Amnesty 2017"
+    citation: str | None = None  # the full bibliographic citation
+    url: str | None = None
 
 
 class SourceOut(_Out):
@@ -60,6 +63,9 @@ class SourceOut(_Out):
     symbol: str | None
     locator: str | None
     passages: list[str]
+    short: str | None = None
+    citation: str | None = None
+    url: str | None = None
 
 
 def _ref(kb: KnowledgeBase, src: SourceRef) -> RefOut:
@@ -71,6 +77,9 @@ def _ref(kb: KnowledgeBase, src: SourceRef) -> RefOut:
         publisher=reg.publisher if reg else None,
         date=reg.date if reg else None,
         locator=reg.locator if reg else None,
+        short=reg.short_form() if reg else None,
+        citation=reg.full_citation() if reg else None,
+        url=reg.url if reg else None,
     )
 
 
@@ -93,6 +102,9 @@ def _sources(kb: KnowledgeBase, refs: list[SourceRef]) -> list[SourceOut]:
                 symbol=reg.symbol if reg else None,
                 locator=reg.locator if reg else None,
                 passages=where,
+                short=reg.short_form() if reg else None,
+                citation=reg.full_citation() if reg else None,
+                url=reg.url if reg else None,
             )
         )
     return out

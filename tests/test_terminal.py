@@ -96,9 +96,12 @@ def test_check_at_80_columns_splits_no_word() -> None:
     ],
 )
 def test_other_commands_at_80_columns_split_no_word(args: tuple[str, ...]) -> None:
+    """No word is split; only a token longer than a line (a source's web address) is folded."""
     narrow, wide = kzlex(*args), kzlex(*args, columns=2000)
     assert narrow.returncode == 0, narrow.stderr
-    assert _tokens(narrow.stdout) - _tokens(wide.stdout) == set()
+    too_long = [t for t in _tokens(wide.stdout) if len(t) > 78]
+    split = {t for t in _tokens(narrow.stdout) - _tokens(wide.stdout) if not any(t in long for long in too_long)}
+    assert split == set()
 
 
 @pytest.mark.parametrize(

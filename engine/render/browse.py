@@ -51,7 +51,17 @@ def _heading(title: str) -> Rule:
 
 
 def _ref(ref: RefOut) -> str:
-    return f"{ref.doc}, {ref.where}" if ref.where else ref.doc
+    """A citation as a reader sees it: the short form and the passage, never a file name."""
+    name = ref.short or ref.doc
+    where = _public(ref.where) if ref.where else ""
+    return f"{name}, {where}" if where else name
+
+
+def _public(text: str) -> str:
+    from engine.bibliography import public_passage
+    from engine.knowledge import load
+
+    return public_passage(text, load().sources)
 
 
 def _span(frm: str, to: str | None) -> str:
@@ -171,16 +181,15 @@ def _sources(sources: list[SourceOut]) -> list[RenderableType]:
     out: list[RenderableType] = [_heading("Sources")]
     for s in sources:
         t = Text()
-        t.append(s.doc, style="bold")
-        desc = ", ".join(x for x in (s.title, s.publisher, s.symbol, s.date) if x)
-        if desc:
-            t.append(f"  {desc}")
+        t.append(s.short or s.doc, style="bold")
+        if s.citation:
+            t.append(f"  {s.citation}")
         else:
-            t.append("  (not in rules/sources.yaml)", style="yellow")
-        if s.locator:
-            t.append(f"\n  {s.locator}", style="dim")
+            t.append("  (not in the source registry)", style="yellow")
+        if s.url and s.url not in (s.citation or ""):
+            t.append(f"\n  {s.url}", style="dim")
         for where in s.passages:
-            t.append(f"\n  - {where}")
+            t.append(f"\n  - {_public(where)}")
         out.append(Padding(t, (0, 0, 1, 0)))
     return out
 
@@ -477,13 +486,12 @@ def case(out: CaseOut, *, quiet: bool = False) -> Group:
     parts.append(_heading("Sources"))
     for s in out.sources:
         st = Text()
-        st.append(s.doc, style="bold")
-        desc = ", ".join(x for x in (s.title, s.publisher, s.date) if x)
-        st.append(f"  {desc}" if desc else "  (not in rules/sources.yaml)")
+        st.append(s.short or s.doc, style="bold")
+        st.append(f"  {s.citation}" if s.citation else "  (not in the source registry)")
         if s.where:
-            st.append(f"\n  passage: {s.where}")
-        if s.locator:
-            st.append(f"\n  {s.locator}", style="dim")
+            st.append(f"\n  passage: {_public(s.where)}")
+        if s.url and s.url not in (s.citation or ""):
+            st.append(f"\n  {s.url}", style="dim")
         parts.append(st)
 
     if out.regression_exempt:
