@@ -14,8 +14,7 @@ import difflib
 import re
 from typing import Any, Literal, NamedTuple, get_args
 
-from pydantic import BaseModel, ConfigDict
-
+from engine.base import Frozen
 from engine.conditions import describe
 from engine.errors import InputError
 from engine.knowledge import KnowledgeBase
@@ -32,14 +31,10 @@ PLATFORMS: tuple[str, ...] = tuple(p.value for p in Platform)
 OUTCOMES: tuple[str, ...] = tuple(get_args(Outcome.model_fields["status"].annotation))
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
 # ---------------------------------------------------------------- shared pieces
 
 
-class RefOut(_Out):
+class RefOut(Frozen):
     """One citation: the registry key, the passage, and enough of the registry to read it."""
 
     doc: str
@@ -53,7 +48,7 @@ class RefOut(_Out):
     url: str | None = None
 
 
-class SourceOut(_Out):
+class SourceOut(Frozen):
     """One document and every passage of it a record cites."""
 
     doc: str
@@ -219,7 +214,7 @@ def _in_force(p: Provision, day: dt.date) -> bool:
 # ---------------------------------------------------------------- kzlex articles
 
 
-class ArticleRow(_Out):
+class ArticleRow(Frozen):
     code: Literal["criminal", "administrative"]
     article: str
     key: str
@@ -235,7 +230,7 @@ class ArticleRow(_Out):
     file: str | None
 
 
-class ArticlesOut(_Out):
+class ArticlesOut(Frozen):
     date: str  # the day the `parts` and `in_force` columns speak of
     in_force_filter: bool  # only provisions in force on `date` are listed
     code: str | None
@@ -296,13 +291,13 @@ def articles_table(
 # ---------------------------------------------------------------- kzlex article N
 
 
-class ElementOut(_Out):
+class ElementOut(Frozen):
     id: str
     says: str
     condition: str  # the rule in plain words, from the YAML condition
 
 
-class PenaltyOut(_Out):
+class PenaltyOut(Frozen):
     text: str
     verified: bool
     prison_years: str | None
@@ -312,7 +307,7 @@ class PenaltyOut(_Out):
     source: RefOut
 
 
-class PartOut(_Out):
+class PartOut(Frozen):
     id: str
     number: str
     says: str
@@ -324,7 +319,7 @@ class PartOut(_Out):
     source: RefOut
 
 
-class VersionOut(_Out):
+class VersionOut(Frozen):
     label: str
     in_force: dict[str, str | None]
     in_force_on_date: bool
@@ -334,7 +329,7 @@ class VersionOut(_Out):
     source: RefOut
 
 
-class DefenceOut(_Out):
+class DefenceOut(Frozen):
     id: str
     says: str
     exempts: list[str]
@@ -342,20 +337,20 @@ class DefenceOut(_Out):
     source: RefOut
 
 
-class AmendmentOut(_Out):
+class AmendmentOut(Frozen):
     law: str
     note: str | None
     source: RefOut
 
 
-class Replacement(_Out):
+class Replacement(Frozen):
     code: str
     article: str
     title: str | None  # None where the replacement has no provision file
     in_force_on_date: bool | None
 
 
-class RepealOut(_Out):
+class RepealOut(Frozen):
     on: str
     by: str
     replaced_by: str | None
@@ -364,7 +359,7 @@ class RepealOut(_Out):
     source: RefOut
 
 
-class CritiqueOut(_Out):
+class CritiqueOut(Frozen):
     by: str
     ref: str | None
     para: str | None
@@ -372,18 +367,18 @@ class CritiqueOut(_Out):
     source: RefOut
 
 
-class StatisticOut(_Out):
+class StatisticOut(Frozen):
     says: str
     source: RefOut
 
 
-class FlagOut(_Out):
+class FlagOut(Frozen):
     name: str
     why: str
     source: RefOut
 
 
-class AppliedIn(_Out):
+class AppliedIn(Frozen):
     """A case in which the authorities charged under the article."""
 
     id: str
@@ -399,7 +394,7 @@ class AppliedIn(_Out):
     decided: str | None
 
 
-class ProvisionOut(_Out):
+class ProvisionOut(Frozen):
     code: Literal["criminal", "administrative"]
     article: str
     key: str
@@ -661,7 +656,7 @@ def provision_record(
 # ---------------------------------------------------------------- kzlex cases
 
 
-class CaseRow(_Out):
+class CaseRow(Frozen):
     id: str
     title: str | None
     subjects: list[str]
@@ -678,7 +673,7 @@ class CaseRow(_Out):
     file: str | None
 
 
-class CasesOut(_Out):
+class CasesOut(Frozen):
     filters: dict[str, str | int | None]
     count: int
     cases: list[CaseRow]
@@ -775,7 +770,7 @@ def cases_table(
 # ---------------------------------------------------------------- kzlex case ID
 
 
-class ChargeOut(_Out):
+class ChargeOut(Frozen):
     code: str
     article: str | None
     part: str | None
@@ -785,7 +780,7 @@ class ChargeOut(_Out):
     provision: str | None  # the provision file's key, where the knowledge base has one
 
 
-class SanctionOut(_Out):
+class SanctionOut(Frozen):
     kind: str
     text: str
     years: float | None
@@ -795,13 +790,13 @@ class SanctionOut(_Out):
     note: str | None
 
 
-class AssessmentOut(_Out):
+class AssessmentOut(Frozen):
     by: str
     finding: str
     source: RefOut | None
 
 
-class OutcomeOut(_Out):
+class OutcomeOut(Frozen):
     status: str
     charges: list[ChargeOut]
     sanction: SanctionOut | None
@@ -811,19 +806,19 @@ class OutcomeOut(_Out):
     assessments: list[AssessmentOut]
 
 
-class ReadingOut(_Out):
+class ReadingOut(Frozen):
     value: Any
     says: str
     source: RefOut
 
 
-class DisputeOut(_Out):
+class DisputeOut(Frozen):
     field: str
     note: str | None
     readings: list[ReadingOut]
 
 
-class CaseOut(_Out):
+class CaseOut(Frozen):
     id: str
     title: str | None
     subjects: list[str]

@@ -21,9 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from engine.atomic import atomic_path
+from engine.base import Frozen
 from engine.errors import InputError
 from engine.evaluate import Engine, evaluate
 from engine.knowledge import KnowledgeBase
@@ -123,11 +122,7 @@ SEVERITY_COLOURS: tuple[str, ...] = (
 )
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Cell(_Out):
+class Cell(Frozen):
     row: str
     col: str
     article: ArticleState | None  # the most serious article that applies
@@ -142,7 +137,7 @@ class Cell(_Out):
     verdict: Verdict
 
 
-class Grid(_Out):
+class Grid(Frozen):
     rows_field: str
     cols_field: str
     rows: list[str]
@@ -581,7 +576,7 @@ HARMLESS: tuple[tuple[str, Any], ...] = (
 )
 
 
-class Rung(_Out):
+class Rung(Frozen):
     step: int
     added: str | None  # the fact added at this rung, "field = value"; None for the harmless start
     field: str | None
@@ -596,7 +591,7 @@ class Rung(_Out):
     verdict: Verdict
 
 
-class Ladder(_Out):
+class Ladder(Frozen):
     scenario: str | None
     title: str | None
     law_as_of: str

@@ -11,18 +11,16 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import Field, StrictBool, StrictInt, model_validator
+
+from engine.base import Strict
 
 Scalar = StrictBool | StrictInt | str
 
 MAX_CONJUNCTIONS = 64  # a condition that expands further is a drafting error, not a rule
 
 
-class _Cond(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FactCond(_Cond):
+class FactCond(Strict):
     """A scenario fact: `is` one value, `any_of` a list, or a number `at_least`/`at_most`."""
 
     fact: str
@@ -40,56 +38,56 @@ class FactCond(_Cond):
         return self
 
 
-class UnknownCond(_Cond):
+class UnknownCond(Strict):
     """A scenario field the scenario does not give: lets a rule say "this turns on X"."""
 
     unknown: str
 
 
-class DerivedCond(_Cond):
+class DerivedCond(Strict):
     """A fact derived by a definition rule (e.g. `telecom_network`)."""
 
     derived: str
 
 
-class ArticleCond(_Cond):
+class ArticleCond(Strict):
     """A provision found to apply in the law stage (for the ICCPR stage)."""
 
     article: str
     code: Literal["criminal", "administrative"] | None = None
 
 
-class FlagCond(_Cond):
+class FlagCond(Strict):
     """A flag carried by an applicable provision (e.g. `vague`, `incitement`)."""
 
     flag: str
 
 
-class PenaltyCond(_Cond):
+class PenaltyCond(Strict):
     """An applicable part carries a custodial penalty of this kind."""
 
     penalty: Literal["prison", "arrest", "custodial", "non_custodial_only"]
 
 
-class LawCond(_Cond):
+class LawCond(Strict):
     """What the law stage found for the provision assessed: `any_article` (one is assessed),
     `no_article` (the act alone, no encoded provision), its code, `pre_2015` ..."""
 
     law: Literal["any_article", "no_article", "pre_2015", "decriminalised", "criminal", "administrative"]
 
 
-class TestCond(_Cond):
+class TestCond(Strict):
     """The result of another ICCPR test step, e.g. a Rabat factor."""
 
     test: str
     result: Literal["pass", "fail"]
 
 
-class AnyCond(_Cond):
+class AnyCond(Strict):
     any: Annotated[list[Condition], Field(min_length=1)]
 
 
-class AllCond(_Cond):
+class AllCond(Strict):
     all: Annotated[list[Condition], Field(min_length=1)]
 
 

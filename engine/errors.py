@@ -8,9 +8,18 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
-# Control characters (tab and newline aside) could rewrite a user's terminal, and bidi controls
-# could make a message read other than it is; wherever a message echoes input, they are escaped.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The one definition of a control character: C0 other than tab and newline, DEL, and C1 (U+009B
+# is a terminal's CSI). No legitimate text contains them, and they can rewrite a user's terminal.
+CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+# Bidi controls are legitimate in text, but could make a message read other than it is.
+_BIDI = r"\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Wherever a message echoes input, both are escaped.
+_UNSAFE = re.compile(f"[{CONTROLS}{_BIDI}]")
+
+
+def control_pattern(allowed: str = "") -> re.Pattern[str]:
+    """A pattern for one control character of CONTROLS, except those in `allowed` (a class body)."""
+    return re.compile(f"(?![{allowed}])[{CONTROLS}]" if allowed else f"[{CONTROLS}]")
 
 
 def printable(text: str, *, newlines: bool = True) -> str:

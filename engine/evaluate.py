@@ -152,9 +152,7 @@ def _unknown_facts(scenario: Scenario, part: Part, element_id: str) -> list[str]
     return [n for n in names if field_value(scenario, n) is None]
 
 
-def _law_stage(
-    eng: Engine, scenario: Scenario, act_date: dt.date, base: list[Fact]
-) -> tuple[list[_PartFinding], list[TraceOut]]:
+def _law_stage(eng: Engine, act_date: dt.date, base: list[Fact]) -> tuple[list[_PartFinding], list[TraceOut]]:
     findings: list[_PartFinding] = []
     trace: list[TraceOut] = []
     for p in eng.kb.provisions:
@@ -234,7 +232,6 @@ def _score(status: str, f: _PartFinding, similarities: list[float]) -> float:
 
 
 def _articles(
-    eng: Engine,
     scenario: Scenario,
     findings: list[_PartFinding],
     ranked: list[tuple[Any, float, list[str], list[str]]],
@@ -260,7 +257,7 @@ def _articles(
             if any(ch.code == p.code and ch.article == p.article and ch.speech for ch in case.outcome.charges)
         ]
         score = _score(status, f, [s for _, s in support])
-        notes = _notes(f, status, today)
+        notes = _notes(f, status)
         elements = [
             ElementOut(
                 id=el.id,
@@ -308,7 +305,7 @@ def _articles(
     return out
 
 
-def _notes(f: _PartFinding, status: str, today: dt.date) -> list[str]:
+def _notes(f: _PartFinding, status: str) -> list[str]:
     notes = []
     if status == "exempt":
         defence = next(d for d in f.provision.defences if d.id == f.exempt_by)
@@ -454,10 +451,10 @@ def evaluate(eng: Engine, scenario: Scenario, *, today: dt.date, as_of: dt.date 
     derived, firings = eng.reasoner.run(DEFINITIONS, base)
     trace = _trace(DEFINITIONS, firings, eng.sources)
     base = base + [f for f in derived if f["kind"] == "d"]
-    findings, law_trace = _law_stage(eng, scenario, act_date, base)
+    findings, law_trace = _law_stage(eng, act_date, base)
     trace.extend(law_trace)
     ranked = rank(scenario, eng.kb.precedents)
-    articles = _articles(eng, scenario, findings, ranked, today)
+    articles = _articles(scenario, findings, ranked, today)
     for a in articles:
         if a.status == "no_longer_criminal":
             p = eng.kb.provision(a.code, a.article)

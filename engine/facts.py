@@ -33,7 +33,7 @@ def _paths(model: type[BaseModel], prefix: str = "") -> set[str]:
     out: set[str] = set()
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
-        nested = _nested(info.annotation)
+        nested = model_in(info.annotation)
         if nested is not None:
             out |= _paths(nested, path + ".")
         elif path not in _SKIP:
@@ -41,11 +41,12 @@ def _paths(model: type[BaseModel], prefix: str = "") -> set[str]:
     return out
 
 
-def _nested(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model a field's annotation holds (`Reach | None`, `list[Claim]`), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):
-        found = _nested(arg)
+        found = model_in(arg)
         if found is not None:
             return found
     return None
@@ -72,7 +73,7 @@ def _leaf_type(model: type[BaseModel], path: str) -> Any:
     annotation: Any = None
     for step in path.split("."):
         annotation = current.model_fields[step].annotation
-        current = _nested(annotation)
+        current = model_in(annotation)
     return annotation
 
 

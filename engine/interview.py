@@ -25,10 +25,10 @@ from typing import Any, Literal
 import yaml
 
 from engine.conditions import Condition, DerivedCond, FactCond, atoms
+from engine.dates import EARLIEST_DATE, LATEST_DATE, in_scope, typed_day
+from engine.errors import control_pattern
 from engine.knowledge import KnowledgeBase
 from engine.scenario import (
-    EARLIEST_DATE,
-    LATEST_DATE,
     MAX_SUMMARY,
     Act,
     CallTo,
@@ -36,7 +36,6 @@ from engine.scenario import (
     Platform,
     Role,
     SanctionKind,
-    Scenario,
     Target,
     Theme,
 )
@@ -240,8 +239,9 @@ QUESTIONS: tuple[Question, ...] = (
 )  # fmt: skip
 
 _SLUG = re.compile(r"^[a-z0-9-]+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_LOCAL_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")  # 15.03.2024, 15/03/2024, 15-03-2024
+# Refused in an answer: every control character but C1 (U+0080 to U+009F), which is not refused
+# answer by answer: the scenario's own check refuses it when the answers are validated, with its message.
+_CONTROL = control_pattern(allowed=r"\x80-\x9f")
 
 
 class AnswerError(ValueError):
@@ -270,12 +270,8 @@ def _did_you_mean(q: Question, text: str) -> str:
 
 def _date(text: str) -> dt.date:
     """ISO (2024-03-15) or the local day-first form (15.03.2024, 15/03/2024)."""
-    local = _LOCAL_DATE.match(text)
     try:
-        if local:
-            day, month, year = (int(g) for g in local.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
+        return typed_day(text)
     except ValueError:
         raise AnswerError(f"'{text}' is not a date; give a date: 2024-03-15 or 15.03.2024 (day first)") from None
 
@@ -306,7 +302,7 @@ def parse(q: Question, raw: str) -> Any:
         return int(digits)
     if q.kind == "date":
         day = _date(text)
-        if not EARLIEST_DATE <= day <= LATEST_DATE:
+        if not in_scope(day):
             raise AnswerError(f"{day.isoformat()} is out of range; give {q.allowed()}")
         return day
     if _CONTROL.search(text):
@@ -502,9 +498,6 @@ class Interview:
                 node = node.setdefault(p, {})
             node[leaf] = self.answers[q.field]
         return data
-
-    def scenario(self) -> Scenario:
-        return Scenario.model_validate(self.scenario_data())
 
 
 class _Dumper(yaml.SafeDumper):

@@ -10,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import Field, StrictBool
 
+from engine.base import Strict
 from engine.scenario import Sanction, Scenario, Slug
 from engine.sources import SourceRef
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Charge(_Strict):
+class Charge(Strict):
     code: Literal["criminal", "administrative", "civil", "none"]
     article: str | None = None  # "174", "73-3"; None for a civil claim or closure
     part: str | None = None  # None where the sources do not say
@@ -28,13 +25,13 @@ class Charge(_Strict):
     speech: StrictBool = True  # False: a non-speech charge (drugs, extortion, embezzlement)
 
 
-class Assessment(_Strict):
+class Assessment(Strict):
     by: str
     finding: str
     source: SourceRef | None = None
 
 
-class Outcome(_Strict):
+class Outcome(Strict):
     status: Literal["convicted", "acquitted", "dropped", "pending", "sanctioned", "investigated", "unknown"]
     charges: list[Charge] = []
     sanction: Sanction | None = None
@@ -44,13 +41,13 @@ class Outcome(_Strict):
     assessments: list[Assessment] = []
 
 
-class Reading(_Strict):
+class Reading(Strict):
     value: Any
     says: str
     source: SourceRef
 
 
-class Dispute(_Strict):
+class Dispute(Strict):
     field: str
     readings: Annotated[list[Reading], Field(min_length=2)]
     note: str | None = None

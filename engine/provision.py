@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import Field, StrictBool, model_validator
 
+from engine.base import Strict
 from engine.conditions import Condition
 from engine.sources import SourceRef
 
@@ -21,11 +22,7 @@ PartId = Annotated[str, Field(pattern=r"^kz\.(cc|ac)\.[0-9]+(-[0-9]+)?(\.[0-9]+)
 Aim = Literal["national_security", "public_order", "rights_of_others", "public_health", "public_morals"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class InForce(_Strict):
+class InForce(Strict):
     from_: Annotated[dt.date, Field(alias="from")]
     to: dt.date | None = None  # first day no longer in force; None = still in force
 
@@ -39,12 +36,12 @@ class InForce(_Strict):
         return self.from_ <= day and (self.to is None or day < self.to)
 
 
-class Range(_Strict):
+class Range(Strict):
     min: float | None = None
     max: float | None = None
 
 
-class Penalty(_Strict):
+class Penalty(Strict):
     """What the part carries. `text` is the law's list in words; the ranges are for ranking."""
 
     text: str
@@ -73,13 +70,13 @@ class Penalty(_Strict):
         return max(days)
 
 
-class Element(_Strict):
+class Element(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
     says: str
     when: Condition
 
 
-class Part(_Strict):
+class Part(Strict):
     id: PartId
     says: str
     aggravates: PartId | None = None  # this part needs the base part to apply too
@@ -94,7 +91,7 @@ class Part(_Strict):
         return tail[3] if len(tail) == 4 else None
 
 
-class Version(_Strict):
+class Version(Strict):
     label: str
     in_force: InForce
     verified: StrictBool = True
@@ -103,7 +100,7 @@ class Version(_Strict):
     parts: Annotated[list[Part], Field(min_length=1)]
 
 
-class Defence(_Strict):
+class Defence(Strict):
     """A clause of the law that takes an act out of a part (e.g. the note to Art. 375)."""
 
     id: Annotated[str, Field(pattern=r"^kz\.(cc|ac)\.[0-9-]+\.[a-z0-9_.]+$")]
@@ -113,13 +110,13 @@ class Defence(_Strict):
     source: SourceRef
 
 
-class Amendment(_Strict):
+class Amendment(Strict):
     law: str
     note: str | None = None
     source: SourceRef
 
 
-class Repeal(_Strict):
+class Repeal(Strict):
     on: dt.date
     by: str
     replaced_by: str | None = None  # e.g. "administrative 73-3"
@@ -127,7 +124,7 @@ class Repeal(_Strict):
     source: SourceRef
 
 
-class Critique(_Strict):
+class Critique(Strict):
     by: str
     ref: str | None = None
     para: str | None = None
@@ -135,12 +132,12 @@ class Critique(_Strict):
     source: SourceRef
 
 
-class Statistic(_Strict):
+class Statistic(Strict):
     says: str
     source: SourceRef
 
 
-class Flag(_Strict):
+class Flag(Strict):
     """A property of the provision the ICCPR rules read (e.g. vague wording), with its source."""
 
     name: Annotated[str, Field(pattern=r"^[a-z_]+$")]
@@ -148,7 +145,7 @@ class Flag(_Strict):
     source: SourceRef
 
 
-class Provision(_Strict):
+class Provision(Strict):
     code: Code
     article: Annotated[str, Field(pattern=r"^[0-9]+(-[0-9]+)?$")]
     title: str

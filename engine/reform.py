@@ -20,8 +20,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from engine.base import Strict
 from engine.conditions import Condition
 from engine.errors import InputError, KnowledgeBaseError
 from engine.evaluate import engine_for, evaluate
@@ -38,11 +39,7 @@ REFORMS_DIR = ("rules", "reforms")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class NewElement(_Strict):
+class NewElement(Strict):
     """An element that takes the place of one a provision has (`replaces`, default: same id)."""
 
     replaces: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")] | None = None
@@ -55,7 +52,7 @@ class NewElement(_Strict):
         return self.replaces or self.id
 
 
-class Change(_Strict):
+class Change(Strict):
     """One change to one provision, with why it is made and who recommends it."""
 
     provision: Annotated[str, Field(pattern=r"^(criminal|administrative) [0-9]+(-[0-9]+)?$")]
@@ -92,7 +89,7 @@ class Change(_Strict):
         return [self.source, *self.also]
 
 
-class Reform(_Strict):
+class Reform(Strict):
     """A named set of changes: `rules/reforms/NAME.yaml`."""
 
     title: str

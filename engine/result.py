@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from engine.base import Frozen
 
 Verdict = Literal["violation", "permissible", "uncertain"]
 # A right's own verdict: Art. 20(2) is never violated by a sanction; its threshold is reached
@@ -23,18 +23,14 @@ DISCLAIMER = (
 )
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class ElementOut(_Out):
+class ElementOut(Frozen):
     id: str
     says: str
     met: bool
     unknown_facts: list[str]
 
 
-class ArticleOut(_Out):
+class ArticleOut(Frozen):
     code: Literal["criminal", "administrative"]
     article: str
     part: str | None
@@ -56,21 +52,21 @@ class ArticleOut(_Out):
     sources: list[str]
 
 
-class ChargeOut(_Out):
+class ChargeOut(Frozen):
     code: str
     article: str | None
     part: str | None
     note: str | None = None
 
 
-class OutcomeOut(_Out):
+class OutcomeOut(Frozen):
     status: str
     sanction: str | None
     decided: str | None
     summary: str | None
 
 
-class PrecedentOut(_Out):
+class PrecedentOut(Frozen):
     id: str
     title: str | None
     subjects: list[str]
@@ -89,7 +85,7 @@ def cite(code: str, article: str, part: str | None = None) -> str:
     return f"{'CC' if code == 'criminal' else 'CAO'} {article}" + (f"({part})" if part else "")
 
 
-class TestOut(_Out):
+class TestOut(Frozen):
     test: str
     title: str
     result: TestResult
@@ -99,7 +95,7 @@ class TestOut(_Out):
     missing_facts: list[str]
 
 
-class RightOut(_Out):
+class RightOut(Frozen):
     right: Literal["ICCPR-19", "ICCPR-20", "ICCPR-21"]
     title: str
     verdict: RightVerdict
@@ -109,7 +105,7 @@ class RightOut(_Out):
     threshold: TestResult | None = None
 
 
-class PresumedOut(_Out):
+class PresumedOut(Frozen):
     """A fact the scenario leaves out that a sourced presumption fills (never a guess)."""
 
     field: str
@@ -117,7 +113,7 @@ class PresumedOut(_Out):
     source: str  # the paragraph the presumption rests on
 
 
-class ProvisionAssessmentOut(_Out):
+class ProvisionAssessmentOut(Frozen):
     """Would a sanction under this one provision (its aim, labels and penalty) be compatible?
 
     `provision` is empty for the act assessed alone, when no encoded provision reaches it.
@@ -136,7 +132,7 @@ class ProvisionAssessmentOut(_Out):
     rights: list[RightOut]
 
 
-class AssessmentOut(_Out):
+class AssessmentOut(Frozen):
     verdict: Verdict
     summary: str
     missing_facts: list[str]
@@ -147,7 +143,7 @@ class AssessmentOut(_Out):
     provisions: list[ProvisionAssessmentOut] = []
 
 
-class PatternOut(_Out):
+class PatternOut(Frozen):
     """Acts like this one answered by other means than a speech charge, named as such."""
 
     response: str
@@ -155,7 +151,7 @@ class PatternOut(_Out):
     cases: list[str]
 
 
-class TraceOut(_Out):
+class TraceOut(Frozen):
     stage: str
     rule: str
     matched: list[str]
@@ -163,7 +159,7 @@ class TraceOut(_Out):
     source: str | None
 
 
-class Result(_Out):
+class Result(Frozen):
     scenario: str | None
     title: str | None
     law_as_of: str

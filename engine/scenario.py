@@ -8,41 +8,22 @@ dates are here so that hostile input fails at the boundary with a message, not d
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
+from pydantic import Field, StrictBool, StrictInt, field_validator
 
-EARLIEST_DATE = dt.date(1991, 12, 16)  # independence of Kazakhstan; no earlier act is in scope
-LATEST_DATE = dt.date(2099, 12, 31)
+from engine.base import Strict
+from engine.dates import EARLIEST_DATE, LATEST_DATE, NotADate, in_scope, iso_day
+from engine.errors import control_pattern
+
 MAX_TEXT = 100_000
 MAX_SUMMARY = 10_000
 MAX_LIST = 100
 
-# C0 controls other than tab, newline and carriage return, DEL, and C1 controls (U+009B is a
-# terminal's CSI): no legitimate description contains them, and they can rewrite a terminal.
-# Bidi marks are legitimate and are kept.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_date(text: str, what: str) -> dt.date:
-    """An ISO date given on a command line or in a --set, checked against the same range as `date`."""
-    from engine.errors import InputError
-
-    try:
-        if not _ISO_DAY.fullmatch(text):  # fromisoformat also takes 20150203 and 2015-W01-1
-            raise ValueError(text)
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{what}: '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2016-05-21") from None
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise InputError(
-            f"{what}: {day.isoformat()} is out of range; give a date between "
-            f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
-        )
-    return day
+# Refused in a description: every control character but the carriage return, which files
+# written on Windows end their lines with. Bidi marks are legitimate and are kept.
+_CONTROL = control_pattern(allowed=r"\r")
 
 
 def _clean_text(value: str | None) -> str | None:
@@ -262,16 +243,12 @@ class SanctionKind(StrEnum):
     none = "none"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
-
-
-class Reach(_Strict):
+class Reach(Strict):
     public: StrictBool | None = None
     audience: Annotated[StrictInt, Field(ge=0, le=10_000_000_000)] | None = None
 
 
-class Speaker(_Strict):
+class Speaker(Strict):
     role: Role | None = None
     leads_public_association: StrictBool | None = None
     official_position: StrictBool | None = None
@@ -286,7 +263,7 @@ def _verified(value: Any) -> Any:
     return value
 
 
-class Claim(_Strict):
+class Claim(Strict):
     text: LongText | None = None
     verified: Verified = Verified.unknown
     knowledge: Knowledge = Knowledge.unknown  # v2
@@ -300,7 +277,7 @@ class Claim(_Strict):
         return _verified(value)
 
 
-class Content(_Strict):
+class Content(Strict):
     summary: ShortText | None = None
     text: LongText | None = None
     language: Language | None = None
@@ -320,7 +297,7 @@ class Content(_Strict):
     _texts = field_validator("summary", "text")(classmethod(lambda cls, v: _clean_text(v)))
 
 
-class Assembly(_Strict):
+class Assembly(Strict):
     role: AssemblyRole | None = None
     notified: StrictBool | None = None
     permission_refused: StrictBool | None = None
@@ -332,7 +309,7 @@ class Assembly(_Strict):
     own_conduct: OwnConduct | None = None
 
 
-class Sanction(_Strict):
+class Sanction(Strict):
     """A sanction imposed or contemplated: a scenario's `sanction` (v2) and a precedent's outcome."""
 
     kind: SanctionKind
@@ -343,7 +320,7 @@ class Sanction(_Strict):
     note: Annotated[str, Field(max_length=2000)] | None = None
 
 
-class Context(_Strict):
+class Context(Strict):
     complaint_by: ComplaintBy | None = None
     removed: StrictBool | None = None
     removed_quickly: StrictBool | None = None
@@ -353,7 +330,7 @@ class Context(_Strict):
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9-]+$", max_length=120)]
 
 
-class Scenario(_Strict):
+class Scenario(Strict):
     """One act of expression or assembly, as a user would tell it to a lawyer."""
 
     id: Slug | None = None
@@ -378,9 +355,11 @@ class Scenario(_Strict):
         """One message for every way a date can be mistyped (20150203, 2015-02-03x, a time of day)."""
         if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
             return value
-        if isinstance(value, str) and _ISO_DAY.fullmatch(value):  # a date in JSON
+        if isinstance(value, str):  # a date in JSON
             try:
-                return dt.date.fromisoformat(value)
+                return iso_day(value)
+            except NotADate:
+                pass
             except ValueError as exc:  # 2015-02-30
                 raise ValueError(f"not a valid date ({exc}); write it as YYYY-MM-DD, e.g. 2016-05-21") from None
         raise ValueError("not a date; write it as YYYY-MM-DD, e.g. 2016-05-21")
@@ -388,7 +367,7 @@ class Scenario(_Strict):
     @field_validator("date")
     @classmethod
     def _date_in_range(cls, value: dt.date | None) -> dt.date | None:
-        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        if value is not None and not in_scope(value):
             raise ValueError(
                 f"{value.isoformat()} is out of range; give a date between "
                 f"{EARLIEST_DATE.isoformat()} (independence) and {LATEST_DATE.isoformat()}"

@@ -10,22 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
+
+from engine.base import Strict
 
 
-class SourceRef(BaseModel):
+class SourceRef(Strict):
     """Where a fact comes from: a key of rules/sources.yaml and the passage within it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     doc: str
     where: str | None = None
 
 
-class Source(BaseModel):
+class Source(Strict):
     """One document, described well enough to cite it in full in a footnote."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     key: str
     kind: Literal["seed", "code_text", "un_document", "ngo_report", "reference", "other"]
@@ -58,9 +56,7 @@ class Source(BaseModel):
         return value.isoformat() if isinstance(value, dt.date) else value
 
 
-class SourceRegistry(BaseModel):
+class SourceRegistry(Strict):
     """The file rules/sources.yaml."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     sources: list[Source]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from engine.base import Strict
 from engine.conditions import Condition
 from engine.sources import SourceRef
 
@@ -20,11 +21,7 @@ RightId = Literal["ICCPR-19", "ICCPR-20", "ICCPR-21"]
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9_.\-]+$")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Citation(_Strict):
+class Citation(Strict):
     """A paragraph of a standard: `{doc: GC34, para: "35"}`."""
 
     doc: str
@@ -38,7 +35,7 @@ class Citation(_Strict):
         return f"{self.doc} para {self.para}"
 
 
-class TestRule(_Strict):
+class TestRule(Strict):
     id: RuleId
     result: Literal["pass", "fail", "uncertain"]  # uncertain: the step turns on a fact not given
     when: Condition
@@ -47,7 +44,7 @@ class TestRule(_Strict):
     overrides: list[RuleId] = []
 
 
-class Test(_Strict):
+class Test(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z_]+$")]
     title: str
     question: str
@@ -56,7 +53,7 @@ class Test(_Strict):
     rules: Annotated[list[TestRule], Field(min_length=1)]
 
 
-class Threshold(_Strict):
+class Threshold(Strict):
     """How a right's factors combine into one threshold (Rabat), written beside its source."""
 
     requires: Annotated[list[str], Field(min_length=1)]  # factors that must each be met
@@ -65,7 +62,7 @@ class Threshold(_Strict):
     citations: Annotated[list[Citation], Field(min_length=1)]
 
 
-class Standard(_Strict):
+class Standard(Strict):
     right: RightId
     title: str
     source: SourceRef
@@ -88,7 +85,7 @@ class Standard(_Strict):
         return self
 
 
-class Definition(_Strict):
+class Definition(Strict):
     """A fact the codes derive from plain facts, e.g. a Facebook post uses a telecom network."""
 
     id: RuleId
@@ -98,5 +95,5 @@ class Definition(_Strict):
     source: SourceRef
 
 
-class Definitions(_Strict):
+class Definitions(Strict):
     definitions: Annotated[list[Definition], Field(min_length=1)]

@@ -21,17 +21,19 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
+from engine.base import Frozen
+from engine.dates import parse_date
 from engine.errors import InputError
 from engine.evaluate import Engine, evaluate
-from engine.facts import FACT_PATHS, FIELD_VALUES, LIST_READINGS, features, field_value
+from engine.facts import FACT_PATHS, FIELD_VALUES, LIST_READINGS, features, field_value, model_in
 from engine.knowledge import KnowledgeBase
 from engine.loader import validate
 from engine.precedent import Precedent
 from engine.precedents import describe_sanction
 from engine.result import DISCLAIMER, ArticleOut, Result, RightVerdict, Verdict, cite
-from engine.scenario import Scenario, parse_date
+from engine.scenario import Scenario
 
 UNKNOWN = "null"  # `--set stance=null`: make a field unknown again
 SETTABLE: frozenset[str] = (FACT_PATHS - LIST_READINGS.keys()) | {"date"}  # list readings are derived
@@ -40,22 +42,8 @@ MAX_VARIANTS = 60  # each variant is a full evaluation; more than this is a typo
 MAX_CASES = 3
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
 # ---------------------------------------------------------------------------------------------
 # Setting a field by its dotted name
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _has_list(annotation: Any) -> bool:
@@ -72,7 +60,7 @@ def is_list_field(path: str) -> bool:
     annotation: Any = None
     for step in path.split("."):
         annotation = model.model_fields[step].annotation
-        model = _model_in(annotation)
+        model = model_in(annotation)
     return _has_list(annotation)
 
 
@@ -292,7 +280,7 @@ def same_facts(a: Scenario, b: Scenario) -> bool:
 # What differs between two results
 
 
-class ArticleState(_Out):
+class ArticleState(Frozen):
     code: str
     article: str
     part: str | None
@@ -328,7 +316,7 @@ def state(a: ArticleOut) -> ArticleState:
     )
 
 
-class Heaviest(_Out):
+class Heaviest(Frozen):
     """The heaviest penalty among the articles that apply; days of liberty lost rank them."""
 
     cite: str
@@ -337,7 +325,7 @@ class Heaviest(_Out):
     short: str
 
 
-class ArticleChange(_Out):
+class ArticleChange(Frozen):
     code: str
     article: str
     title: str
@@ -346,19 +334,19 @@ class ArticleChange(_Out):
     after: ArticleState | None
 
 
-class RuleChange(_Out):
+class RuleChange(Frozen):
     rule: str
     fires: bool  # True: fires only in the variant; False: fired only in the scenario
     concluded: str
 
 
-class RightChange(_Out):
+class RightChange(Frozen):
     right: str
     before: RightVerdict | None
     after: RightVerdict | None
 
 
-class Diff(_Out):
+class Diff(Frozen):
     articles: list[ArticleChange]
     heaviest_before: Heaviest | None
     heaviest_after: Heaviest | None
@@ -548,7 +536,7 @@ def _heavy(h: Heaviest | None) -> str:
 # Real cases that speak to a variation
 
 
-class CaseNote(_Out):
+class CaseNote(Frozen):
     case: str
     subjects: list[str]
     kind: Literal["confirms", "contradicts"]
@@ -674,13 +662,13 @@ def real_cases(
 # kzlex whatif
 
 
-class Summary(_Out):
+class Summary(Frozen):
     articles: list[ArticleState]
     heaviest: Heaviest | None
     verdict: Verdict
 
 
-class VariantOut(_Out):
+class VariantOut(Frozen):
     label: str
     changes: list[dict[str, Any]]
     same_as_scenario: bool
@@ -690,7 +678,7 @@ class VariantOut(_Out):
     real_cases: list[CaseNote]
 
 
-class WhatIf(_Out):
+class WhatIf(Frozen):
     scenario: str | None
     title: str | None
     law_as_of: str
@@ -759,7 +747,7 @@ def field_order() -> list[str]:
     def walk(model: type[BaseModel], prefix: str) -> None:
         for name, info in model.model_fields.items():
             path = f"{prefix}{name}"
-            nested = _model_in(info.annotation)
+            nested = model_in(info.annotation)
             if nested is not None:
                 walk(nested, path + ".")
             elif path in SETTABLE:
@@ -769,7 +757,7 @@ def field_order() -> list[str]:
     return out
 
 
-class Column(_Out):
+class Column(Frozen):
     label: str
     scenario: str | None
     title: str | None
@@ -782,19 +770,19 @@ class Column(_Out):
     notes: list[str]
 
 
-class FactRow(_Out):
+class FactRow(Frozen):
     field: str
     values: list[str]
 
 
-class ArticleRow(_Out):
+class ArticleRow(Frozen):
     code: str
     article: str
     title: str
     cells: list[ArticleState | None]
 
 
-class Comparison(_Out):
+class Comparison(Frozen):
     columns: list[Column]
     facts: list[FactRow]  # only the facts on which the columns differ
     articles: list[ArticleRow]

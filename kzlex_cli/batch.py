@@ -273,7 +273,7 @@ def batch(
     try:
         with ExitStack() as stack:
             sink: IO[str] = stack.enter_context(atomic_write(out)) if out is not None else sys.stdout
-            progress = _progress(stack, total)
+            progress = _progress(stack)
             task_id = progress.add_task("evaluating", total=total) if progress is not None else None
             results = _results(_chunks(_tasks(inputs)), jobs, day)
             stack.callback(results.close)  # stops the workers however the loop ends
@@ -307,7 +307,7 @@ def batch(
         raise typer.Exit(int(ExitCode.SOME_FAILED))
 
 
-def _progress(stack: ExitStack, total: int | None) -> Any:
+def _progress(stack: ExitStack) -> Any:
     """A progress bar on stderr when it is a terminal; nothing at all otherwise."""
     if settings.quiet or not err_console.is_terminal:
         return None

@@ -13,11 +13,11 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 
+from engine.dates import parse_date as parse_date  # re-exported for the commands
 from engine.errors import ExitCode, InputError, KzlexError, printable
 from engine.loader import decode, load_mapping, read_path, validate
 from engine.precedent import Precedent
 from engine.scenario import Scenario
-from engine.scenario import parse_date as parse_date  # re-exported for the commands
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -16,7 +15,6 @@ from rich.text import Text
 from engine.errors import InputError
 from engine.evaluate import engine_for, evaluate
 from engine.knowledge import KnowledgeBase
-from engine.paths import data_root
 from engine.render import json_out
 from engine.render.console import (
     CITE_LEGEND,
@@ -51,14 +49,7 @@ def law_kb(name: str, kb: KnowledgeBase) -> KnowledgeBase:
     """The knowledge base under a named law: `current`, or a reform from rules/reforms/NAME.yaml."""
     if name == CURRENT:
         return kb
-    has_module = importlib.util.find_spec("engine.reform") is not None
-    has_files = any((data_root() / "rules" / "reforms").glob("*.yaml"))
-    if not (has_module and has_files):
-        raise InputError(
-            f"--law {name} needs the reform rule set (rules/reforms/*.yaml and engine/reform.py), which this "
-            "installation does not have; use --law current"
-        )
-    from engine.reform import apply_reform
+    from engine.reform import apply_reform  # reforms, and their models, only when asked for
 
     reformed: KnowledgeBase = apply_reform(kb, name)
     return reformed

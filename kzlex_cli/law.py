@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.knowledge import KnowledgeBase, load
-from engine.reform import CURRENT, apply_reform, evaluate_law, laws, load_reform
+from engine.knowledge import load
+from engine.reform import CURRENT, evaluate_law, laws, load_reform
 from engine.result import Result
 from engine.scenario import Scenario
 from kzlex_cli.common import today
@@ -20,14 +20,9 @@ def checked_law(name: str) -> str:
     return name
 
 
-def law_kb(name: str) -> KnowledgeBase:
-    """The knowledge base as the named law leaves it (the same object every call, so engines are reused)."""
-    return apply_reform(load(), checked_law(name))
-
-
 def under_law(name: str, scenario: Scenario, as_of: dt.date | None = None) -> Result:
     """A scenario evaluated under a reform; its law notes say what each change did and why."""
     return evaluate_law(load(), checked_law(name), scenario, today=today(), as_of=as_of)
 
 
-__all__ = ["CURRENT", "LAW_HELP", "checked_law", "law_kb", "laws", "under_law"]
+__all__ = ["CURRENT", "LAW_HELP", "checked_law", "laws", "under_law"]

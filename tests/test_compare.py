@@ -95,17 +95,3 @@ def test_an_unknown_law_is_an_error_naming_the_laws(cli: Callable[..., Any]) -> 
     assert result.exit_code == 2
     assert "utopia" in result.stderr and "current" in result.stderr
     assert "Traceback" not in result.output
-
-
-def test_without_the_reform_rule_set_law_reformed_is_a_clear_error(
-    cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import importlib.util
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "engine.reform" else real(name, *a)
-    )
-    result = cli("compare", "--law", "current", "--law", "reformed", BOKAEV)
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: --law reformed needs the reform rule set")
