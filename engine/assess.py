@@ -35,9 +35,7 @@ from engine.result import (
 )
 from engine.runtime import Fact, Firing
 from engine.scenario import Scenario
-from engine.standards import Definition, Standard, Test
-
-THRESHOLD = "ICCPR-20.threshold"
+from engine.standards import Definition, Standard, Test, threshold_test
 
 
 class Derivations:
@@ -162,7 +160,7 @@ def _right(
     threshold: TestResult | None = None
     verdict: RightVerdict
     if s.threshold is not None:
-        found = {f["result"] for f in concluded if f["kind"] == "t" and f["test"] == f"{s.right}.threshold"}
+        found = {f["result"] for f in concluded if f["kind"] == "t" and f["test"] == threshold_test(s.right)}
         threshold = "pass" if found == {"pass"} else "fail" if "fail" in found else "uncertain"
         verdict = {"pass": "permissible", "fail": "not_reached", "uncertain": "uncertain"}[threshold]  # type: ignore[assignment]
         deciding = [by_id[t] for t in s.threshold.requires]

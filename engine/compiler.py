@@ -32,10 +32,10 @@ from engine.facts import normalise
 from engine.knowledge import KnowledgeBase
 from engine.provision import Part, Provision, Version
 from engine.runtime import RuleSpec
+from engine.standards import threshold_test
 
 DEFINITIONS = "definitions"
 ICCPR = "iccpr"
-THRESHOLD = "ICCPR-20.threshold"
 
 
 def day_number(day: dt.date) -> int:
@@ -145,21 +145,17 @@ def compile_iccpr(kb: KnowledgeBase) -> list[RuleSpec]:
             for r in t.rules:
                 out.extend(_rules(r.id, r.when, {"kind": "t", "test": test, "result": r.result, "rule": r.id}))
         if s.threshold is not None:
+            threshold = threshold_test(s.right)
             required = [f"{s.right}.{t}" for t in s.threshold.requires]
+            met_id = f"{s.right.lower()}.threshold.met"
             met = tuple(
                 (f"e{i}", {"$and": [{"kind": "t"}, {"test": f}, {"result": "pass"}]}) for i, f in enumerate(required)
             )
-            out.append(
-                RuleSpec(
-                    "iccpr-20.threshold.met",
-                    met,
-                    {"kind": "t", "test": THRESHOLD, "result": "pass", "rule": "iccpr-20.threshold.met"},
-                )
-            )
+            out.append(RuleSpec(met_id, met, {"kind": "t", "test": threshold, "result": "pass", "rule": met_id}))
             for f in required:
                 not_met = (("e0", {"$and": [{"kind": "t"}, {"test": f}, {"result": "fail"}]}),)
-                rid = f"iccpr-20.threshold.not_met.{f.split('.')[-1]}"
-                out.append(RuleSpec(rid, not_met, {"kind": "t", "test": THRESHOLD, "result": "fail", "rule": rid}))
+                rid = f"{s.right.lower()}.threshold.not_met.{f.split('.')[-1]}"
+                out.append(RuleSpec(rid, not_met, {"kind": "t", "test": threshold, "result": "fail", "rule": rid}))
     return out
 
 

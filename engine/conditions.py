@@ -25,8 +25,8 @@ class FactCond(Strict):
 
     fact: str
     is_: Annotated[Scalar | None, Field(alias="is")] = None
-    any_of: list[Scalar] | None = None
-    none_of: list[Scalar] | None = None
+    any_of: Annotated[list[Scalar], Field(min_length=1)] | None = None  # [] would compile to no rule at all
+    none_of: Annotated[list[Scalar], Field(min_length=1)] | None = None
     at_least: StrictInt | None = None
     at_most: StrictInt | None = None
 

@@ -36,7 +36,7 @@ from engine.paths import data_root
 from engine.precedent import Precedent
 from engine.provision import Provision
 from engine.sources import Source, SourceRef, SourceRegistry
-from engine.standards import Definition, Definitions, Standard
+from engine.standards import Definition, Definitions, Standard, threshold_test
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: one knowledge base per process
@@ -245,6 +245,7 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
                     out.append(f"{where}: {defence.id} exempts '{target}', which is no part of Art. {p.article}")
 
     test_ids = {f"{s.right}.{t.id}" for s in kb.standards for t in s.tests}
+    thresholds = {threshold_test(s.right) for s in kb.standards if s.threshold is not None}
     rule_ids = {r.id for s in kb.standards for t in s.tests for r in t.rules}
     for s in kb.standards:
         where = kb.files.get(s.right, s.right)
@@ -265,7 +266,7 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
                     if o not in rule_ids:
                         out.append(f"{where}: {r.id} overrides unknown rule '{o}'")
                 for atom in atoms(r.when):
-                    if isinstance(atom, TestCond) and atom.test not in test_ids | _THRESHOLDS:
+                    if isinstance(atom, TestCond) and atom.test not in test_ids | thresholds:
                         out.append(f"{where}: {r.id} refers to unknown test '{atom.test}'")
 
     articles = {(p.code, p.article) for p in kb.provisions}
@@ -286,6 +287,3 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
                     "encode it or mark the charge `speech: false`"
                 )
     return out
-
-
-_THRESHOLDS = {"ICCPR-20.threshold"}

@@ -96,7 +96,7 @@ def describe_sanction(case: Precedent) -> str | None:
     amount = " ".join(
         x
         for x in (
-            f"{s.years:g} years" if s.years is not None else "",
+            f"{s.years:g} {'year' if s.years == 1 else 'years'}" if s.years is not None else "",
             f"{s.months} months" if s.months is not None else "",
             f"{s.days} days" if s.days is not None else "",
             s.amount or "",

@@ -53,6 +53,11 @@ class Test(Strict):
     rules: Annotated[list[TestRule], Field(min_length=1)]
 
 
+def threshold_test(right: str) -> str:
+    """The test a standard's combined threshold concludes: `ICCPR-20.threshold`."""
+    return f"{right}.threshold"
+
+
 class Threshold(Strict):
     """How a right's factors combine into one threshold (Rabat), written beside its source."""
 
