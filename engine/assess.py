@@ -136,10 +136,11 @@ def _step(test_id: str, test: Test, fired: dict[str, list[Firing]], overridden: 
     return _Step(out, [firing for r in deciding for firing in fired[r.id]])
 
 
-def _fold(results: list[TestResult]) -> Verdict:
-    if "fail" in results:
+def _fold(outcomes: list[str], *, bad: str, good: str) -> Verdict:
+    """Steps into a right, or rights into a provision: one bad outcome decides, all good pass."""
+    if bad in outcomes:
         return "violation"
-    if results and all(r == "pass" for r in results):
+    if outcomes and all(o == good for o in outcomes):
         return "permissible"
     return "uncertain"
 
@@ -178,7 +179,7 @@ def _right(
         deciding = [by_id[s.scope_test]]
         summary = f"The conduct falls outside {name}'s protection; a restriction of the expression is judged under Art. 19(3)."
     else:
-        verdict = _fold([st.out.result for st in steps])
+        verdict = _fold([st.out.result for st in steps], bad="fail", good="pass")
         failing = [st for st in steps if st.out.result == "fail"]
         open_ = [st for st in steps if st.out.result == "uncertain"]
         deciding = failing if verdict == "violation" else open_ if verdict == "uncertain" else steps
@@ -223,7 +224,7 @@ def assess_run(
     overridden = {o for s in standards for t in s.tests for r in t.rules if r.id in fired for o in r.overrides}
     rights = [_right(s, fired, overridden, concluded, scenario) for s in standards if s.right in engaged]
     deciding_rights = [r for r in rights if r.out.right != "ICCPR-20"]
-    verdict = _fold_rights([r.out.verdict for r in deciding_rights])
+    verdict = _fold([r.out.verdict for r in deciding_rights], bad="violation", good="permissible")
     if verdict == "violation":
         basis = [r for r in deciding_rights if r.out.verdict == "violation"]
     elif verdict == "uncertain":
@@ -235,9 +236,10 @@ def assess_run(
     )
     rests, presumed = _grounds([firing for r in basis for st in r.deciding for firing in st.firings], derivations)
     who = f"a sanction under {provision}" if provision else "a sanction for this act"
+    opening = who[0].upper() + who[1:]
     if verdict == "violation":
         summary = (
-            f"{who[0].upper()}{who[1:]} would violate "
+            f"{opening} would violate "
             + " and ".join(
                 f"{r.out.right.replace('ICCPR-', 'Art. ')} ({'; '.join(st.out.title.lower() for st in r.deciding)} failed)"
                 for r in basis
@@ -245,20 +247,12 @@ def assess_run(
             + "."
         )
     elif verdict == "permissible":
-        summary = f"{who[0].upper()}{who[1:]} could be compatible with the ICCPR, if it is proportionate."
+        summary = f"{opening} could be compatible with the ICCPR, if it is proportionate."
     else:
         summary = f"Whether {who} would be compatible turns on " + (
             f"facts the scenario does not give: {', '.join(missing)}." if missing else "a conflict between the rules."
         )
     return verdict, summary, missing, rests, presumed, [r.out for r in rights]
-
-
-def _fold_rights(verdicts: list[RightVerdict]) -> Verdict:
-    if "violation" in verdicts:
-        return "violation"
-    if verdicts and all(v == "permissible" for v in verdicts):
-        return "permissible"
-    return "uncertain"
 
 
 def _grounds(firings: list[Firing], derivations: Derivations) -> tuple[list[str], list[PresumedOut]]:

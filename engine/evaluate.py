@@ -404,8 +404,8 @@ def _assess(
             )
         )
     verdict, summary, concerns, missing = assess.overall(assessed, sanction_given=scenario.sanction is not None)
-    lead = next((x for x in assessed if x.provision in concerns), assessed[0])
-    pool = [x for x in assessed if x.provision in concerns] or assessed[:1]
+    pool = [x for x in assessed if x.provision in concerns] or assessed[:1]  # [] concerns: the act alone
+    lead = pool[0]
     presumed_all = {p.field: p for x in pool for p in x.presumed}
     return (
         AssessmentOut(
