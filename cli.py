@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from engine.errors import ExitCode
+from engine.model.errors import ExitCode
 
 # name -> (module, function); the order is the order of `kzlex --help`.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -66,7 +66,7 @@ EXAMPLES: dict[str, list[str]] = {
 
 def _print_version(value: bool) -> None:
     if value:
-        from engine.version import __version__
+        from engine.model.version import __version__
 
         print(f"kzlex {__version__}")
         raise typer.Exit(0)

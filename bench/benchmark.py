@@ -147,8 +147,8 @@ def profile(records: int) -> None:
     import pstats
 
     from bench.generate import jsonl
-    from engine.batch import Runner, read_lines
-    from engine.evaluate import evaluate
+    from engine.features.batch import Runner, read_lines
+    from engine.reasoning.evaluate import evaluate
     from kzlex_cli.common import get_engine, scenario_from_data
 
     text, _ = jsonl(records, 0, seed=0)

@@ -20,11 +20,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from engine.evaluate import engine_for, evaluate  # noqa: E402
-from engine.knowledge import load  # noqa: E402
-from engine.loader import load_mapping, read_path, validate  # noqa: E402
-from engine.result import Result  # noqa: E402
-from engine.scenario import Scenario  # noqa: E402
+from engine.knowledge.base import load  # noqa: E402
+from engine.knowledge.safe_yaml import load_mapping, read_path, validate  # noqa: E402
+from engine.model.result import Result  # noqa: E402
+from engine.model.scenario import Scenario  # noqa: E402
+from engine.reasoning.evaluate import engine_for, evaluate  # noqa: E402
 
 VERDICTS = ("permissible", "violation", "uncertain")
 SUITE = REPO / "tests" / "calibration" / "cases.yaml"

@@ -13,7 +13,7 @@ import random
 from enum import Enum
 from typing import Any
 
-from engine.scenario import (
+from engine.model.scenario import (
     Act,
     AssemblyRole,
     Authorship,

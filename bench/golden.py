@@ -23,9 +23,9 @@ sys.path.insert(0, str(REPO))
 
 from rich.console import Console  # noqa: E402
 
-from engine.evaluate import engine_for, evaluate  # noqa: E402
-from engine.knowledge import load  # noqa: E402
-from engine.loader import load_mapping, read_path  # noqa: E402
+from engine.knowledge.base import load  # noqa: E402
+from engine.knowledge.safe_yaml import load_mapping, read_path  # noqa: E402
+from engine.reasoning.evaluate import engine_for, evaluate  # noqa: E402
 from engine.render import console, json_out  # noqa: E402
 from kzlex_cli.common import scenario_from_data  # noqa: E402
 

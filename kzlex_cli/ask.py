@@ -17,14 +17,14 @@ from typing import Annotated
 
 import typer
 
-from engine.atomic import check_target
-from engine.errors import InputError, KzlexError
-from engine.evaluate import evaluate
-from engine.interview import AnswerError, Interview, Question, read_by, readers, shown, to_yaml
-from engine.knowledge import KnowledgeBase, load
-from engine.loader import validate
+from engine.features.interview import AnswerError, Interview, Question, read_by, readers, shown, to_yaml
+from engine.knowledge.atomic import check_target
+from engine.knowledge.base import KnowledgeBase, load
+from engine.knowledge.safe_yaml import validate
+from engine.model.errors import InputError, KzlexError
+from engine.model.scenario import Scenario
+from engine.reasoning.evaluate import evaluate
 from engine.render import console
-from engine.scenario import Scenario
 from kzlex_cli.common import atomic_write, err_console, get_engine, guarded, stdout_console, today
 
 MAX_LINE = 20_000

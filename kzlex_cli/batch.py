@@ -25,8 +25,8 @@ from typing import IO, Annotated, Any, NoReturn
 
 import typer
 
-from engine.batch import SCENARIO_SUFFIXES, Outcome, Runner, Task, read_lines, scenario_files
-from engine.errors import EngineError, ExitCode, InputError, KnowledgeBaseError, KzlexError
+from engine.features.batch import SCENARIO_SUFFIXES, Outcome, Runner, Task, read_lines, scenario_files
+from engine.model.errors import EngineError, ExitCode, InputError, KnowledgeBaseError, KzlexError
 from kzlex_cli.common import (
     Terminated,
     atomic_write,
@@ -52,7 +52,7 @@ _EXECUTOR: ProcessPoolExecutor | None = None  # the worker pool of a --jobs run,
 def _runner(day: dt.date) -> Runner:
     global _RUNNER
     if _RUNNER is None:
-        from engine.evaluate import evaluate
+        from engine.reasoning.evaluate import evaluate
 
         eng = get_engine()  # compiled once per process (cached)
         _RUNNER = Runner(lambda s: evaluate(eng, s, today=day), scenario_from_data)

@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from engine import browse
-from engine.errors import InputError
-from engine.knowledge import load
+from engine.features import browse
+from engine.knowledge.base import load
+from engine.model.errors import InputError
 from engine.render import browse as render
 from engine.render import json_out
 from kzlex_cli.common import check_format, guarded, parse_date, settings, show, today

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from engine.evaluate import evaluate
+from engine.reasoning.evaluate import evaluate
 from engine.render import json_out
 from kzlex_cli.common import (
     check_format,

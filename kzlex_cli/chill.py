@@ -11,10 +11,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from engine import chill as matrix
-from engine.atomic import check_target
-from engine.chill import Cell, Grid, Ladder
-from engine.errors import InputError
+from engine.features import chill as matrix
+from engine.features.chill import Cell, Grid, Ladder
+from engine.knowledge.atomic import check_target
+from engine.model.errors import InputError
 from engine.render import json_out
 from engine.render.console import VERDICT_STYLE
 from kzlex_cli.common import (

@@ -13,11 +13,11 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 
-from engine.dates import parse_date as parse_date  # re-exported for the commands
-from engine.errors import ExitCode, InputError, KzlexError, printable
-from engine.loader import decode, load_mapping, read_path, validate
-from engine.precedent import Precedent
-from engine.scenario import Scenario
+from engine.knowledge.safe_yaml import decode, load_mapping, read_path, validate
+from engine.model.dates import parse_date as parse_date  # re-exported for the commands
+from engine.model.errors import ExitCode, InputError, KzlexError, printable
+from engine.model.precedent import Precedent
+from engine.model.scenario import Scenario
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -147,8 +147,8 @@ def read_scenario(source: str) -> Scenario:
 
 @contextmanager
 def atomic_write(path: Path) -> Iterator[Any]:
-    """A text file written whole or not at all (`engine.atomic`, which checks the target)."""
-    from engine.atomic import atomic_path
+    """A text file written whole or not at all (`engine.knowledge.atomic`, which checks the target)."""
+    from engine.knowledge.atomic import atomic_path
 
     with atomic_path(path) as (fd, _tmp), os.fdopen(fd, "w", encoding="utf-8", newline="\n", closefd=False) as handle:
         yield handle
@@ -156,8 +156,8 @@ def atomic_write(path: Path) -> Iterator[Any]:
 
 def get_engine() -> Any:
     """The knowledge base compiled into rules, once per process."""
-    from engine.evaluate import engine_for
-    from engine.knowledge import load
+    from engine.knowledge.base import load
+    from engine.reasoning.evaluate import engine_for
 
     return engine_for(load())
 
@@ -217,6 +217,6 @@ def show(renderable: Any) -> None:
 
 def source_titles() -> dict[str, str]:
     """Each source key of the knowledge base with its document's title, for legends."""
-    from engine.knowledge import load
+    from engine.knowledge.base import load
 
     return {key: src.title for key, src in load().sources.items()}

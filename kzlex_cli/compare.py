@@ -12,9 +12,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from engine.errors import InputError
-from engine.evaluate import engine_for, evaluate
-from engine.knowledge import KnowledgeBase
+from engine.features.variation import ArticleState, Comparison, Entry, side_by_side
+from engine.knowledge.base import KnowledgeBase
+from engine.model.errors import InputError
+from engine.model.result import cite
+from engine.reasoning.evaluate import engine_for, evaluate
 from engine.render import json_out
 from engine.render.console import (
     CITE_LEGEND,
@@ -26,8 +28,6 @@ from engine.render.console import (
     legend,
     words,
 )
-from engine.result import cite
-from engine.variation import ArticleState, Comparison, Entry, side_by_side
 from kzlex_cli.common import (
     check_format,
     get_engine,
@@ -49,7 +49,7 @@ def law_kb(name: str, kb: KnowledgeBase) -> KnowledgeBase:
     """The knowledge base under a named law: `current`, or a reform from rules/reforms/NAME.yaml."""
     if name == CURRENT:
         return kb
-    from engine.reform import apply_reform  # reforms, and their models, only when asked for
+    from engine.features.reform import apply_reform  # reforms, and their models, only when asked for
 
     reformed: KnowledgeBase = apply_reform(kb, name)
     return reformed

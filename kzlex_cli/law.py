@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.knowledge import load
-from engine.reform import CURRENT, evaluate_law, laws, load_reform
-from engine.result import Result
-from engine.scenario import Scenario
+from engine.features.reform import CURRENT, evaluate_law, laws, load_reform
+from engine.knowledge.base import load
+from engine.model.result import Result
+from engine.model.scenario import Scenario
 from kzlex_cli.common import today
 
 LAW_HELP = "current (the law in force), or a reform in rules/reforms, e.g. reformed."

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from engine.errors import InputError
+from engine.model.errors import InputError
 from kzlex_cli.common import guarded
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,17 +23,17 @@ KINDS = ("scenario", "precedent", "result")
 def json_schema(kind: str) -> dict[str, Any]:
     """The schema of one kind: inputs as kzlex validates them, the result as it serialises it."""
     if kind == "scenario":
-        from engine.scenario import Scenario
+        from engine.model.scenario import Scenario
 
         body = Scenario.model_json_schema(mode="validation")
         about = "A scenario: one act of expression or assembly (SCENARIO_FORMAT.md). Input of `kzlex check`."
     elif kind == "precedent":
-        from engine.precedent import Precedent
+        from engine.model.precedent import Precedent
 
         body = Precedent.model_json_schema(mode="validation")
         about = "A precedent: a scenario plus what the authorities did and the sources that tell it."
     elif kind == "result":
-        from engine.result import Result
+        from engine.model.result import Result
 
         body = Result.model_json_schema(mode="serialization")
         about = "The result of `kzlex check --format json`, and of each `ok` line of `kzlex batch`."

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from engine.bibliography import bibtex, csl_json, plain
-from engine.knowledge import load
+from engine.knowledge.base import load
+from engine.knowledge.bibliography import bibtex, csl_json, plain
 from kzlex_cli.common import check_format, guarded
 
 SOURCE_FORMATS = ("text", "csl-json", "bibtex")

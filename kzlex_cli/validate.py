@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from engine.errors import ExitCode
-from engine.validation import validate_paths
+from engine.knowledge.validation import validate_paths
+from engine.model.errors import ExitCode
 from kzlex_cli.common import err_console, guarded, stdout_console
 
 

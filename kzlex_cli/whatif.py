@@ -10,12 +10,12 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from engine import variation
-from engine.errors import InputError
-from engine.knowledge import KnowledgeBase
+from engine.features import variation
+from engine.features.variation import ArticleState, Heaviest, Summary, VariantOut, WhatIf, short_penalty
+from engine.knowledge.base import KnowledgeBase
+from engine.model.errors import InputError
 from engine.render import json_out
 from engine.render.console import CITE_LEGEND, CODES_LEGEND, STATUS_LEGEND, VERDICT_STYLE, labelled, legend
-from engine.variation import ArticleState, Heaviest, Summary, VariantOut, WhatIf, short_penalty
 from kzlex_cli.common import check_format, get_engine, guarded, parse_date, read_scenario, settings, show, today
 
 MAX_RULES_SHOWN = 6

@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from engine.evaluate import Engine, engine_for, evaluate
-from engine.knowledge import KnowledgeBase, load
-from engine.loader import load_mapping, read_path
-from engine.result import Result
-from engine.scenario import Scenario
+from engine.knowledge.base import KnowledgeBase, load
+from engine.knowledge.safe_yaml import load_mapping, read_path
+from engine.model.result import Result
+from engine.model.scenario import Scenario
+from engine.reasoning.evaluate import Engine, engine_for, evaluate
 from kzlex_cli.common import scenario_from_data
 
 REPO = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from engine.interview import QUESTIONS, AnswerError, Interview, parse, to_yaml
+from engine.features.interview import QUESTIONS, AnswerError, Interview, parse, to_yaml
 from kzlex_cli.common import scenario_from_data
 
 DATA = Path(__file__).resolve().parent / "data" / "ask"
@@ -74,7 +74,7 @@ def test_piped_answers_write_the_hand_written_file(cli: Callable[..., Any], tmp_
 
 
 def test_hand_written_file_is_a_valid_scenario() -> None:
-    from engine.loader import load_mapping
+    from engine.knowledge.safe_yaml import load_mapping
 
     scenario = scenario_from_data(load_mapping((DATA / "ridder-poll.yaml").read_text(encoding="utf-8")), "x")
     assert scenario.content.calls_to == [] and scenario.reach.audience == 506

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from engine.conditions import FactCond, UnknownCond, atoms
-from engine.interview import QUESTIONS, AnswerError, Interview, parse, read_by
-from engine.knowledge import KnowledgeBase
-from engine.loader import load_mapping
+from engine.features.interview import QUESTIONS, AnswerError, Interview, parse, read_by
+from engine.knowledge.base import KnowledgeBase
+from engine.knowledge.safe_yaml import load_mapping
+from engine.model.conditions import FactCond, UnknownCond, atoms
 from kzlex_cli.common import scenario_from_data
 
 

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from bench.generate import BROKEN, jsonl, scenario
-from engine.batch import error_line, ok_line
-from engine.loader import MAX_BYTES
+from engine.features.batch import error_line, ok_line
+from engine.knowledge.safe_yaml import MAX_BYTES
 from engine.render.json_out import dumps_line
 
 REPO = Path(__file__).resolve().parent.parent
@@ -131,17 +131,17 @@ def test_a_bug_met_by_one_record_loses_no_other_and_exits_three(
 ) -> None:
     """A bug in kzlex on one record is that record's failure: the rest are written, and the exit
     code says 'bug' (3), not 'bad input' (1)."""
-    import engine.evaluate
+    import engine.reasoning.evaluate
     import kzlex_cli.batch as batch_cli
 
-    real = engine.evaluate.evaluate
+    real = engine.reasoning.evaluate.evaluate
 
     def fails_on_repost(eng: Any, scenario: Any, **kwargs: Any) -> Any:
         if scenario.act == "repost":
             raise ZeroDivisionError("division by zero")
         return real(eng, scenario, **kwargs)
 
-    monkeypatch.setattr(engine.evaluate, "evaluate", fails_on_repost)
+    monkeypatch.setattr(engine.reasoning.evaluate, "evaluate", fails_on_repost)
     monkeypatch.setattr(batch_cli, "_RUNNER", None)  # the process's runner is rebuilt with the patch
     source = tmp_path / "in.jsonl"
     source.write_text('{"act": "post"}\n{"act": "repost"}\n{"act": "poll"}\n')

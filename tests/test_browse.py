@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from engine import browse
-from engine.errors import InputError
-from engine.knowledge import KnowledgeBase
+from engine.features import browse
+from engine.knowledge.base import KnowledgeBase
+from engine.model.errors import InputError
 from engine.render import browse as render
 
 Cli = Callable[..., Any]
@@ -280,7 +280,7 @@ def test_json_is_stable(kb: KnowledgeBase) -> None:
 
 def test_cases_since_2018_are_at_least_twenty_each_with_a_findable_source(cli: Callable[..., Any]) -> None:
     """The practice of 2018-2026, each case cited to a document a reader can find."""
-    from engine.knowledge import load
+    from engine.knowledge.base import load
 
     result = cli("cases", "--since", "2018-01-01", "--format", "json")
     assert result.exit_code == 0, result.output

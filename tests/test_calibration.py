@@ -20,11 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.calibration import DOCTRINE, SUITE, VERDICTS, Case, accepted, balanced_accuracy, load_cases
-from engine.evaluate import Engine, evaluate
-from engine.facts import field_value
-from engine.result import Result
-from engine.scenario import Act, AssemblyRole, Authorship, Form, SanctionKind, Stance, Tension
-from engine.variation import set_field
+from engine.features.variation import set_field
+from engine.model.facts import field_value
+from engine.model.result import Result
+from engine.model.scenario import Act, AssemblyRole, Authorship, Form, SanctionKind, Stance, Tension
+from engine.reasoning.evaluate import Engine, evaluate
 
 TODAY = dt.date(2026, 11, 30)
 SUITE_CASES = load_cases(SUITE)

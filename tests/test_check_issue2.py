@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from engine.result import Result, RightOut
+from engine.model.result import Result, RightOut
 
 
 def right(result: Result, name: str) -> RightOut:

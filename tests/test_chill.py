@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from engine import chill
-from engine.evaluate import Engine, evaluate
-from engine.variation import cite, most_serious
+from engine.features import chill
+from engine.features.variation import cite, most_serious
+from engine.reasoning.evaluate import Engine, evaluate
 from kzlex_cli.common import read_scenario, today
 
 REPO = Path(__file__).resolve().parent.parent

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine import chill
-from engine.knowledge import KnowledgeBase
-from engine.provision import Penalty, Range
+from engine.features import chill
+from engine.knowledge.base import KnowledgeBase
+from engine.model.provision import Penalty, Range
 
 REPO = Path(__file__).resolve().parent.parent
 MAMBETALIN = str(REPO / "scenarios/precedents/mambetalin.yaml")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from engine.paths import data_root
+from engine.knowledge.paths import data_root
 
 REPO = Path(__file__).resolve().parent.parent
 MAMBETALIN = str(REPO / "scenarios/precedents/mambetalin.yaml")
@@ -78,7 +78,9 @@ def test_the_same_file_twice_gets_numbered_columns(cli: Callable[..., Any]) -> N
     assert data["facts"] == []
 
 
-@pytest.mark.skipif(not HAS_REFORMS, reason="the reform rule set (rules/reforms, engine/reform.py) is not there")
+@pytest.mark.skipif(
+    not HAS_REFORMS, reason="the reform rule set (rules/reforms, engine/features/reform.py) is not there"
+)
 def test_reformed_law_drops_174_and_400_for_bokaev_and_ayan(cli: Callable[..., Any]) -> None:
     data = compare_json(cli, "--law", "current", "--law", "reformed", BOKAEV)
     assert [c["label"] for c in data["columns"]] == ["bokaev-ayan [current]", "bokaev-ayan [reformed]"]
@@ -89,7 +91,9 @@ def test_reformed_law_drops_174_and_400_for_bokaev_and_ayan(cli: Callable[..., A
     assert cells["174"][1] is None or cells["174"][1]["status"] != "applies"
 
 
-@pytest.mark.skipif(not HAS_REFORMS, reason="the reform rule set (rules/reforms, engine/reform.py) is not there")
+@pytest.mark.skipif(
+    not HAS_REFORMS, reason="the reform rule set (rules/reforms, engine/features/reform.py) is not there"
+)
 def test_an_unknown_law_is_an_error_naming_the_laws(cli: Callable[..., Any]) -> None:
     result = cli("compare", "--law", "current", "--law", "utopia", BOKAEV)
     assert result.exit_code == 2

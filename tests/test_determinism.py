@@ -19,11 +19,11 @@ import pytest
 from conftest import TODAY
 
 from bench.generate import scenario
-from engine.compiler import compile_all
-from engine.evaluate import Engine, evaluate
-from engine.knowledge import KnowledgeBase
+from engine.knowledge.base import KnowledgeBase
+from engine.reasoning.compiler import compile_all
+from engine.reasoning.evaluate import Engine, evaluate
+from engine.reasoning.runtime import Reasoner
 from engine.render.json_out import dumps
-from engine.runtime import Reasoner
 from kzlex_cli.common import scenario_from_data
 
 REPO = Path(__file__).resolve().parent.parent

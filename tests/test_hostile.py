@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from engine.scenario import Act
+from engine.model.scenario import Act
 
 ACTS = " or ".join([", ".join(f"'{a.value}'" for a in list(Act)[:-1]), f"'{list(Act)[-1].value}'"])
 BILLION_LAUGHS = (
@@ -281,8 +281,8 @@ def test_deep_nesting_is_refused_in_kzlex_words_whichever_parser_stops_it(
     """
     import yaml
 
-    from engine import loader
-    from engine.errors import InputError
+    from engine.knowledge import safe_yaml as loader
+    from engine.model.errors import InputError
 
     if parser == "libyaml" and not hasattr(yaml, "CSafeLoader"):
         pytest.skip("PyYAML built without libyaml")
@@ -310,8 +310,8 @@ def test_deep_nesting_is_refused_in_kzlex_words_whichever_parser_stops_it(
     ],
 )
 def test_yaml_reader_refusals_are_said_in_kzlex_words(text: str, message: str) -> None:
-    from engine.errors import InputError
-    from engine.loader import parse_text
+    from engine.knowledge.safe_yaml import parse_text
+    from engine.model.errors import InputError
 
     with pytest.raises(InputError) as caught:
         parse_text(text)

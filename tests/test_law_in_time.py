@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.result import Result
+from engine.model.result import Result
 
 DEFAMATION: dict[str, Any] = {
     "act": "article",

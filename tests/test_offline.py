@@ -143,7 +143,7 @@ def test_a_failing_batch_leaves_the_old_results_intact(
     cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import kzlex_cli.batch as batch_cli
-    from engine.batch import Runner
+    from engine.features.batch import Runner
 
     calls = {"n": 0}
     real_run = Runner.run

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from engine.result import Result
+from engine.model.result import Result
 
 
 def test_post_about_an_official_points_to_dismissal_and_closure_patterns(check: Callable[..., Result]) -> None:

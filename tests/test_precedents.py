@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
-from engine.loader import load_mapping, read_path
-from engine.precedent import Precedent
-from engine.result import ArticleOut, Result
-from engine.scenario import Scenario
+from engine.knowledge.safe_yaml import load_mapping, read_path
+from engine.model.precedent import Precedent
+from engine.model.result import ArticleOut, Result
+from engine.model.scenario import Scenario
 from kzlex_cli.common import scenario_from_data
 
 REPO = Path(__file__).resolve().parent.parent

@@ -18,11 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.errors import InputError
-from engine.evaluate import Engine, evaluate
-from engine.loader import decode, load_mapping
-from engine.render.json_out import dumps
-from engine.scenario import (
+from engine.knowledge.safe_yaml import decode, load_mapping
+from engine.model.errors import InputError
+from engine.model.scenario import (
     EARLIEST_DATE,
     LATEST_DATE,
     Act,
@@ -41,6 +39,8 @@ from engine.scenario import (
     Theme,
     Verified,
 )
+from engine.reasoning.evaluate import Engine, evaluate
+from engine.render.json_out import dumps
 from kzlex_cli.common import scenario_from_data
 from kzlex_cli.schema import json_schema
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from engine.errors import InputError, KnowledgeBaseError
-from engine.evaluate import engine_for, evaluate
-from engine.knowledge import KnowledgeBase
-from engine.reform import Reform, apply_changes, apply_reform, compare_laws, laws, load_reform
-from engine.scenario import Scenario
+from engine.features.reform import Reform, apply_changes, apply_reform, compare_laws, laws, load_reform
+from engine.knowledge.base import KnowledgeBase
+from engine.model.errors import InputError, KnowledgeBaseError
+from engine.model.scenario import Scenario
+from engine.reasoning.evaluate import engine_for, evaluate
 
 BOKAEV = "scenarios/precedents/bokaev-ayan.yaml"
 TODAY = dt.date(2026, 11, 23)

@@ -19,8 +19,8 @@ from typing import Any
 import docx
 import pytest
 
-from engine.bibliography import date_parts, public_passage
-from engine.knowledge import KnowledgeBase
+from engine.knowledge.base import KnowledgeBase
+from engine.knowledge.bibliography import date_parts, public_passage
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted(str(p.relative_to(REPO)) for p in (REPO / "scenarios").glob("*.yaml"))

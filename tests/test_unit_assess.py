@@ -1,4 +1,4 @@
-"""Folding the ICCPR stage's conclusions into verdicts (engine.assess), below `evaluate`.
+"""Folding the ICCPR stage's conclusions into verdicts (engine.reasoning.assess), below `evaluate`.
 
 The standards are the real ones (rules/iccpr/); the rule firings are made by hand, naming real
 rule ids, so each test states exactly which conclusions the rules reached and what verdict the
@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from engine.assess import Derivations, assess_run, overall
-from engine.knowledge import KnowledgeBase, load
-from engine.result import ProvisionAssessmentOut, RightOut, Verdict
-from engine.runtime import Fact, Firing
-from engine.scenario import Scenario
+from engine.knowledge.base import KnowledgeBase, load
+from engine.model.result import ProvisionAssessmentOut, RightOut, Verdict
+from engine.model.scenario import Scenario
+from engine.reasoning.assess import Derivations, assess_run, overall
+from engine.reasoning.runtime import Fact, Firing
 
 
 @pytest.fixture(scope="module")

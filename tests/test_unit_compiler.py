@@ -1,4 +1,4 @@
-"""Rule files compiled into engine rules (engine.compiler), on small hand-made knowledge.
+"""Rule files compiled into engine rules (engine.reasoning.compiler), on small hand-made knowledge.
 
 The shape of the compiled rules is checked where the shape is the promise (which part a rule
 joins, which date range); what the rules then conclude is checked by running them through the
@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from engine.compiler import base_rule_id, compile_iccpr, compile_provision, day_number, unknown_paths
-from engine.knowledge import KnowledgeBase, load
-from engine.provision import Provision
-from engine.runtime import Fact, Reasoner, RuleSpec
-from engine.standards import Definition, Standard
+from engine.knowledge.base import KnowledgeBase, load
+from engine.model.provision import Provision
+from engine.model.rights import Definition, Standard
+from engine.reasoning.compiler import base_rule_id, compile_iccpr, compile_provision, day_number, unknown_paths
+from engine.reasoning.runtime import Fact, Reasoner, RuleSpec
 
 SRC = {"doc": "test"}
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from engine.conditions import (
+from engine.model.conditions import (
     MAX_CONJUNCTIONS,
     Condition,
     FactCond,

@@ -1,4 +1,4 @@
-"""A scenario as the flat facts the rules match on (engine.facts).
+"""A scenario as the flat facts the rules match on (engine.model.facts).
 
 What the rules can see is exactly what `features` emits: a field left out must give no fact
 (unknown never matches "false"), and `calls_to: []` must give the fact "none".
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from engine.facts import features, field_value, normalise
-from engine.scenario import Scenario
+from engine.model.facts import features, field_value, normalise
+from engine.model.scenario import Scenario
 
 
 def scenario(**fields: Any) -> Scenario:
@@ -142,7 +142,7 @@ def test_features_leaves_the_whole_list_readings_out_when_the_lists_are_not_give
 
 
 def test_features_of_a_precedent_leave_out_its_outcome() -> None:
-    from engine.knowledge import load
+    from engine.knowledge.base import load
 
     case = next(c for c in load().precedents if c.outcome.charges)
     names = {name for name, _ in features(case)}

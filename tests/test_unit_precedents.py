@@ -1,4 +1,4 @@
-"""Ranking real cases against a scenario and summarising them (engine.precedents).
+"""Ranking real cases against a scenario and summarising them (engine.reasoning.similarity).
 
 Cases here are made by hand so each test controls exactly which facts two sides share.
 """
@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from engine.precedent import Precedent
-from engine.precedents import describe_sanction, rank, summarise
-from engine.scenario import Scenario
+from engine.model.precedent import Precedent
+from engine.model.scenario import Scenario
+from engine.reasoning.similarity import describe_sanction, rank, summarise
 
 FACTS: dict[str, Any] = {
     "act": "post",

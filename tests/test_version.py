@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.version import __version__
+from engine.model.version import __version__
 
 REPO = Path(__file__).resolve().parent.parent
 

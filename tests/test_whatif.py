@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from engine.errors import InputError
-from engine.evaluate import Engine
-from engine.scenario import Scenario
-from engine.variation import WhatIf, parse_value, set_field, variants, whatif
+from engine.features.variation import WhatIf, parse_value, set_field, variants, whatif
+from engine.model.errors import InputError
+from engine.model.scenario import Scenario
+from engine.reasoning.evaluate import Engine
 from kzlex_cli.common import read_scenario, today
 
 REPO = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from engine.browse import (
+from engine.features.browse import (
     ArticlesOut,
     CaseOut,
     CasesOut,
@@ -58,8 +58,8 @@ def _ref(ref: RefOut) -> str:
 
 
 def _public(text: str) -> str:
-    from engine.bibliography import public_passage
-    from engine.knowledge import load
+    from engine.knowledge.base import load
+    from engine.knowledge.bibliography import public_passage
 
     return public_passage(text, load().sources)
 

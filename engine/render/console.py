@@ -21,7 +21,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from engine.result import ArticleOut, ChargeOut, Result, RightOut
+from engine.model.result import ArticleOut, ChargeOut, Result, RightOut
 
 VERDICT_STYLE = {"violation": "bold red", "permissible": "bold green", "uncertain": "bold yellow", "not_reached": "dim"}
 RESULT_MARK = {"pass": ("pass", "green"), "fail": ("fail", "red"), "uncertain": ("uncertain", "yellow")}

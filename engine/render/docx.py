@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from engine.model.sources import Source
 from engine.render.report import Footnotes, Ref, ReportView, ScenarioView
-from engine.sources import Source
 
 # A cell or paragraph is a list of segments: plain text, or refs to footnote (a marker each).
 Segment = str | Ref | list[Ref] | None

@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from engine.model.sources import Source
 from engine.render.report import Footnote, Footnotes, Ref, ReportView
-from engine.sources import Source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

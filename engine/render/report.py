@@ -7,7 +7,7 @@ templates plain records plus `Ref`s. Footnote numbers are given by `Footnotes` a
 first cites a source, so the numbering follows the reading order whatever the layout. A footnote
 gives the short form and the passage ("GC 34, para 25"); the full citation of each source is
 given once, in the bibliography at the end (`Footnotes.bibliography`). No file name, commit or
-repository path reaches the reader (`engine.bibliography.public_passage`).
+repository path reaches the reader (`engine.knowledge.bibliography.public_passage`).
 
 The comparison table ("Kazakh provision against the international standard") is read from the
 data: a provision's flags are the properties the ICCPR rules test, so the paragraphs a flag is
@@ -22,16 +22,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.bibliography import ordered, public_passage, public_text
-from engine.conditions import Condition, FlagCond, atoms
-from engine.knowledge import KnowledgeBase
-from engine.provision import Provision
-from engine.reform import Effect, Reform, change_done, change_label
-from engine.result import DISCLAIMER, ArticleOut, ElementOut, PatternOut, PrecedentOut, Result, RightOut, TestOut
-from engine.scenario import Scenario
-from engine.sources import Source, SourceRef
-from engine.standards import Standard, TestRule
-from engine.version import __version__
+from engine.features.reform import Effect, change_done, change_label
+from engine.knowledge.base import KnowledgeBase
+from engine.knowledge.bibliography import ordered, public_passage, public_text
+from engine.model.conditions import Condition, FlagCond, atoms
+from engine.model.provision import Provision
+from engine.model.reform import Reform
+from engine.model.result import DISCLAIMER, ArticleOut, ElementOut, PatternOut, PrecedentOut, Result, RightOut, TestOut
+from engine.model.rights import Standard, TestRule
+from engine.model.scenario import Scenario
+from engine.model.sources import Source, SourceRef
+from engine.model.version import __version__
 
 # ---------------------------------------------------------------- footnotes
 

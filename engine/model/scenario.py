@@ -13,9 +13,9 @@ from typing import Annotated, Any
 
 from pydantic import Field, StrictBool, StrictInt, field_validator
 
-from engine.base import Strict
-from engine.dates import EARLIEST_DATE, LATEST_DATE, NotADate, in_scope, iso_day
-from engine.errors import control_pattern
+from engine.model.base import Strict
+from engine.model.dates import EARLIEST_DATE, LATEST_DATE, NotADate, in_scope, iso_day
+from engine.model.errors import control_pattern
 
 MAX_TEXT = 100_000
 MAX_SUMMARY = 10_000

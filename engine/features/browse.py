@@ -14,18 +14,20 @@ import difflib
 import re
 from typing import Any, Literal, NamedTuple, get_args
 
-from engine.base import Frozen
-from engine.conditions import describe
-from engine.errors import InputError
-from engine.knowledge import KnowledgeBase
-from engine.precedent import Charge, Outcome, Precedent
-from engine.precedents import describe_sanction
-from engine.provision import Part, Provision, Range, Version
-from engine.scenario import Act, Platform, Scenario
-from engine.sources import SourceRef
+from engine.knowledge.base import KnowledgeBase
+from engine.model.base import Frozen
+from engine.model.conditions import describe
+from engine.model.errors import InputError
+from engine.model.precedent import Charge, Outcome, Precedent
+from engine.model.provision import Part, Provision, Range, Version
+from engine.model.scenario import Act, Platform, Scenario
+from engine.model.sources import SourceRef
+from engine.reasoning.similarity import describe_sanction
 
 CODES: tuple[str, ...] = ("criminal", "administrative")
-CODES_START = dt.date(2015, 1, 1)  # as engine.evaluate, which browsing does not import (it loads the rules engine)
+CODES_START = dt.date(
+    2015, 1, 1
+)  # as engine.reasoning.evaluate, which browsing does not import (it loads the rules engine)
 ACTS: tuple[str, ...] = tuple(a.value for a in Act)
 PLATFORMS: tuple[str, ...] = tuple(p.value for p in Platform)
 OUTCOMES: tuple[str, ...] = tuple(get_args(Outcome.model_fields["status"].annotation))

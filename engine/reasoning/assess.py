@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from engine.compiler import base_rule_id
-from engine.facts import LIST_READINGS, field_value
-from engine.result import (
+from engine.model.facts import LIST_READINGS, field_value
+from engine.model.result import (
     PresumedOut,
     ProvisionAssessmentOut,
     RightOut,
@@ -33,9 +32,10 @@ from engine.result import (
     TestResult,
     Verdict,
 )
-from engine.runtime import Fact, Firing
-from engine.scenario import Scenario
-from engine.standards import Definition, Standard, Test, threshold_test
+from engine.model.rights import Definition, Standard, Test, threshold_test
+from engine.model.scenario import Scenario
+from engine.reasoning.compiler import base_rule_id
+from engine.reasoning.runtime import Fact, Firing
 
 
 class Derivations:

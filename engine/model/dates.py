@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from engine.errors import InputError
+from engine.model.errors import InputError
 
 EARLIEST_DATE = dt.date(1991, 12, 16)  # independence of Kazakhstan; no earlier act is in scope
 LATEST_DATE = dt.date(2099, 12, 31)

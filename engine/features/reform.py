@@ -18,83 +18,21 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-
-from engine.base import Strict
-from engine.conditions import Condition
-from engine.errors import InputError, KnowledgeBaseError
-from engine.evaluate import engine_for, evaluate
-from engine.knowledge import KnowledgeBase, cross_check
-from engine.loader import load_mapping, read_path, validate
-from engine.paths import data_root
-from engine.provision import Element, Part, PartId, Provision, Version
-from engine.result import ArticleOut, Result
-from engine.scenario import Scenario
-from engine.sources import SourceRef
+from engine.knowledge.base import KnowledgeBase, cross_check
+from engine.knowledge.paths import data_root
+from engine.knowledge.safe_yaml import load_mapping, read_path, validate
+from engine.model.errors import InputError, KnowledgeBaseError
+from engine.model.provision import Element, Part, Provision, Version
+from engine.model.reform import LawChange, Reform
+from engine.model.result import ArticleOut, Result
+from engine.model.scenario import Scenario
+from engine.model.sources import SourceRef
+from engine.reasoning.evaluate import engine_for, evaluate
 
 CURRENT = "current"
 REFORMS_DIR = ("rules", "reforms")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-class NewElement(Strict):
-    """An element that takes the place of one a provision has (`replaces`, default: same id)."""
-
-    replaces: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")] | None = None
-    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
-    says: str
-    when: Condition
-
-    @property
-    def target(self) -> str:
-        return self.replaces or self.id
-
-
-class Change(Strict):
-    """One change to one provision, with why it is made and who recommends it."""
-
-    provision: Annotated[str, Field(pattern=r"^(criminal|administrative) [0-9]+(-[0-9]+)?$")]
-    action: Literal["repeal", "drop_parts", "replace_elements"]
-    why: str
-    source: SourceRef
-    also: list[SourceRef] = []  # further sources for the same recommendation
-    parts: list[PartId] = []  # drop_parts: the parts that go (with the parts that aggravate them)
-    elements: list[NewElement] = []  # replace_elements: the new elements
-    drop_flags: list[str] = []  # properties the change removes (e.g. `vague` once clarified)
-
-    @model_validator(mode="after")
-    def _fits_action(self) -> Change:
-        if self.action == "drop_parts" and not self.parts:
-            raise ValueError("drop_parts needs `parts`: the ids of the parts that go")
-        if self.action == "replace_elements" and not self.elements:
-            raise ValueError("replace_elements needs `elements`: the new elements")
-        if self.action != "drop_parts" and self.parts:
-            raise ValueError(f"`parts` belongs to drop_parts, not {self.action}")
-        if self.action != "replace_elements" and self.elements:
-            raise ValueError(f"`elements` belongs to replace_elements, not {self.action}")
-        return self
-
-    @property
-    def code(self) -> str:
-        return self.provision.split()[0]
-
-    @property
-    def article(self) -> str:
-        return self.provision.split()[1]
-
-    @property
-    def sources(self) -> list[SourceRef]:
-        return [self.source, *self.also]
-
-
-class Reform(Strict):
-    """A named set of changes: `rules/reforms/NAME.yaml`."""
-
-    title: str
-    summary: str
-    changes: Annotated[list[Change], Field(min_length=1)]
 
 
 # ---------------------------------------------------------------- files
@@ -131,11 +69,11 @@ def load_reform(name: str, root: Path | None = None) -> Reform:
 # ---------------------------------------------------------------- applying
 
 
-def _fail(name: str, n: int, change: Change, message: str) -> KnowledgeBaseError:
+def _fail(name: str, n: int, change: LawChange, message: str) -> KnowledgeBaseError:
     return KnowledgeBaseError(f"rules/reforms/{name}.yaml: change {n} ({change.provision}): {message}")
 
 
-def _replace_elements(part: Part, change: Change) -> tuple[Part, set[str]]:
+def _replace_elements(part: Part, change: LawChange) -> tuple[Part, set[str]]:
     by_target = {e.target: e for e in change.elements}
     used: set[str] = set()
     elements = []
@@ -149,7 +87,7 @@ def _replace_elements(part: Part, change: Change) -> tuple[Part, set[str]]:
     return part.model_copy(update={"elements": elements}), used
 
 
-def _changed(p: Provision, change: Change, name: str, n: int) -> Provision | None:
+def _changed(p: Provision, change: LawChange, name: str, n: int) -> Provision | None:
     """The provision after the change, or None when nothing of it is left."""
     flags = [f for f in p.flags if f.name not in change.drop_flags]
     missing_flags = set(change.drop_flags) - {f.name for f in p.flags}
@@ -235,7 +173,7 @@ def apply_changes(kb: KnowledgeBase, reform: Reform, name: str) -> KnowledgeBase
 class Effect:
     """What one change does, and what it changes for the act in hand."""
 
-    change: Change
+    change: LawChange
     label: str  # "Criminal Code Art. 274 (Dissemination of knowingly false information)"
     done: str  # "repealed", "parts kz.cc.375.1, kz.cc.375.2 repealed", "narrowed"
     before: str  # the article under the current law, for this act
@@ -267,14 +205,14 @@ def _element_met(result: Result, part_prefix: str, element: str) -> bool:
     return any(t.concluded.startswith(f"element {element} of {part_prefix}") for t in result.trace)
 
 
-def change_label(change: Change, kb: KnowledgeBase) -> str:
+def change_label(change: LawChange, kb: KnowledgeBase) -> str:
     """`Criminal Code Art. 274 (Dissemination of knowingly false information)`."""
     p = kb.provision(change.code, change.article)
     code_name = "Criminal Code" if change.code == "criminal" else "Code of Administrative Offences"
     return f"{code_name} Art. {change.article}" + (f" ({p.title})" if p else "")
 
 
-def change_done(change: Change) -> str:
+def change_done(change: LawChange) -> str:
     """What the change does to the provision, in words."""
     if change.action == "repeal":
         return "repealed"
@@ -285,7 +223,7 @@ def change_done(change: Change) -> str:
     )
 
 
-def _after(change: Change, was: ArticleOut | None, now: ArticleOut | None, after: Result) -> str:
+def _after(change: LawChange, was: ArticleOut | None, now: ArticleOut | None, after: Result) -> str:
     if change.action == "repeal":
         return "the article is gone" if was is None else f"the article is gone, so {_cite(was)} cannot apply"
     if now is not None:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from engine.errors import InputError, printable
+from engine.model.errors import InputError, printable
 
 MAX_BYTES = 1024 * 1024  # 1 MiB per file or per JSON Lines record
 MAX_DEPTH = 32

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from engine.sources import Source
+from engine.model.sources import Source
 
 # A file name in a passage ("sec006-ch009.md, Art. 274"), a chapter file cited without its suffix
 # ("sec002-ch010, Art. 73-3"), a repository path, or a commit ("@006d21b1").

@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool
 
-from engine.base import Strict
-from engine.scenario import Sanction, Scenario, Slug
-from engine.sources import SourceRef
+from engine.model.base import Strict
+from engine.model.scenario import Sanction, Scenario, Slug
+from engine.model.sources import SourceRef
 
 
 class Charge(Strict):

@@ -5,7 +5,7 @@ Stages, each its own ruleset, so no fact meets more than a few dozen rules:
   one per article   facts -> elements -> parts (dated; aggravated parts join their base part)
                     -> exemptions written into the law
   iccpr         facts + what the law stage found -> engaged rights -> test steps -> Rabat threshold
-Conditions are expanded to conjunctions here (see engine.conditions), so every durable rule
+Conditions are expanded to conjunctions here (see engine.model.conditions), so every durable rule
 is a plain join of equality and range tests.
 """
 
@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from engine.conditions import (
+from engine.knowledge.base import KnowledgeBase
+from engine.model.conditions import (
     ArticleCond,
     Atom,
     Condition,
@@ -28,11 +29,10 @@ from engine.conditions import (
     atoms,
     expand,
 )
-from engine.facts import normalise
-from engine.knowledge import KnowledgeBase
-from engine.provision import Part, Provision, Version
-from engine.runtime import RuleSpec
-from engine.standards import threshold_test
+from engine.model.facts import normalise
+from engine.model.provision import Part, Provision, Version
+from engine.model.rights import threshold_test
+from engine.reasoning.runtime import RuleSpec
 
 DEFINITIONS = "definitions"
 ICCPR = "iccpr"

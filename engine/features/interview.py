@@ -24,11 +24,11 @@ from typing import Any, Literal
 
 import yaml
 
-from engine.conditions import Condition, DerivedCond, FactCond, atoms
-from engine.dates import EARLIEST_DATE, LATEST_DATE, in_scope, typed_day
-from engine.errors import control_pattern
-from engine.knowledge import KnowledgeBase
-from engine.scenario import (
+from engine.knowledge.base import KnowledgeBase
+from engine.model.conditions import Condition, DerivedCond, FactCond, atoms
+from engine.model.dates import EARLIEST_DATE, LATEST_DATE, in_scope, typed_day
+from engine.model.errors import control_pattern
+from engine.model.scenario import (
     MAX_SUMMARY,
     Act,
     CallTo,

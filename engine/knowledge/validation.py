@@ -14,15 +14,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from engine.errors import InputError
-from engine.knowledge import KnowledgeBase, collect, cross_check
-from engine.loader import load_mapping, read_path, validate
-from engine.paths import data_root
-from engine.precedent import Precedent
-from engine.provision import Provision
-from engine.scenario import Scenario
-from engine.sources import SourceRegistry
-from engine.standards import Definitions, Standard
+from engine.knowledge.base import KnowledgeBase, collect, cross_check
+from engine.knowledge.paths import data_root
+from engine.knowledge.safe_yaml import load_mapping, read_path, validate
+from engine.model.errors import InputError
+from engine.model.precedent import Precedent
+from engine.model.provision import Provision
+from engine.model.reform import Reform
+from engine.model.rights import Definitions, Standard
+from engine.model.scenario import Scenario
+from engine.model.sources import SourceRegistry
 
 
 def model_for(data: dict[str, Any]) -> type[BaseModel]:
@@ -37,10 +38,7 @@ def model_for(data: dict[str, Any]) -> type[BaseModel]:
     if "outcome" in data:
         return Precedent
     if "changes" in data and "act" not in data:
-        # A reform (rules/reforms/); imported here because engine.reform loads the rules engine.
-        from engine.reform import Reform
-
-        return Reform
+        return Reform  # a law reform (rules/reforms/)
     return Scenario
 
 
@@ -107,7 +105,7 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[str]]:
     root = data_root()
     kb, problems = collect(root)
     if not paths:
-        from engine.knowledge import iter_files
+        from engine.knowledge.base import iter_files
 
         return sum(1 for _ in iter_files(root)), problems
     files = _expand(paths)

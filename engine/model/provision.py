@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
-from engine.base import Strict
-from engine.conditions import Condition
-from engine.sources import SourceRef
+from engine.model.base import Strict
+from engine.model.conditions import Condition
+from engine.model.sources import SourceRef
 
 Code = Literal["criminal", "administrative"]
 PartId = Annotated[str, Field(pattern=r"^kz\.(cc|ac)\.[0-9]+(-[0-9]+)?(\.[0-9]+)?$")]

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import field_validator
 
-from engine.base import Strict
+from engine.model.base import Strict
 
 
 class SourceRef(Strict):

@@ -13,14 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from engine import assess
-from engine.compiler import DEFINITIONS, ICCPR, base_rule_id, compile_all, day_number, part_key, unknown_paths
-from engine.conditions import FactCond, atoms
-from engine.facts import features, field_value
-from engine.knowledge import KnowledgeBase
-from engine.precedents import patterns, rank, summarise
-from engine.provision import Part, Provision, Version
-from engine.result import (
+from engine.knowledge.base import KnowledgeBase
+from engine.model.conditions import FactCond, atoms
+from engine.model.facts import features, field_value
+from engine.model.provision import Part, Provision, Version
+from engine.model.result import (
     ArticleOut,
     AssessmentOut,
     ElementOut,
@@ -30,8 +27,11 @@ from engine.result import (
     TraceOut,
     cite,
 )
-from engine.runtime import Fact, Firing, Reasoner
-from engine.scenario import Scenario
+from engine.model.scenario import Scenario
+from engine.reasoning import assess
+from engine.reasoning.compiler import DEFINITIONS, ICCPR, base_rule_id, compile_all, day_number, part_key, unknown_paths
+from engine.reasoning.runtime import Fact, Firing, Reasoner
+from engine.reasoning.similarity import patterns, rank, summarise
 
 CODES_START = dt.date(2015, 1, 1)
 TOP_PRECEDENTS = 5

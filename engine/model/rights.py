@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from engine.base import Strict
-from engine.conditions import Condition
-from engine.sources import SourceRef
+from engine.model.base import Strict
+from engine.model.conditions import Condition
+from engine.model.sources import SourceRef
 
 RightId = Literal["ICCPR-19", "ICCPR-20", "ICCPR-21"]
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9_.\-]+$")]

@@ -23,17 +23,17 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from engine.base import Frozen
-from engine.dates import parse_date
-from engine.errors import InputError
-from engine.evaluate import Engine, evaluate
-from engine.facts import FACT_PATHS, FIELD_VALUES, LIST_READINGS, features, field_value, model_in
-from engine.knowledge import KnowledgeBase
-from engine.loader import validate
-from engine.precedent import Precedent
-from engine.precedents import describe_sanction
-from engine.result import DISCLAIMER, ArticleOut, Result, RightVerdict, Verdict, cite
-from engine.scenario import Scenario
+from engine.knowledge.base import KnowledgeBase
+from engine.knowledge.safe_yaml import validate
+from engine.model.base import Frozen
+from engine.model.dates import parse_date
+from engine.model.errors import InputError
+from engine.model.facts import FACT_PATHS, FIELD_VALUES, LIST_READINGS, features, field_value, model_in
+from engine.model.precedent import Precedent
+from engine.model.result import DISCLAIMER, ArticleOut, Result, RightVerdict, Verdict, cite
+from engine.model.scenario import Scenario
+from engine.reasoning.evaluate import Engine, evaluate
+from engine.reasoning.similarity import describe_sanction
 
 UNKNOWN = "null"  # `--set stance=null`: make a field unknown again
 SETTABLE: frozenset[str] = (FACT_PATHS - LIST_READINGS.keys()) | {"date"}  # list readings are derived

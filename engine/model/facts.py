@@ -13,7 +13,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from engine.scenario import Claim, Scenario
+from engine.model.scenario import Claim, Scenario
 
 Feature = tuple[str, bool | int | str]
 

@@ -21,17 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from engine.atomic import atomic_path
-from engine.base import Frozen
-from engine.errors import InputError
-from engine.evaluate import Engine, evaluate
-from engine.knowledge import KnowledgeBase
-from engine.loader import validate
-from engine.precedent import Precedent
-from engine.provision import Penalty
-from engine.result import DISCLAIMER, Result, Verdict, cite
-from engine.scenario import Scenario
-from engine.variation import (
+from engine.features.variation import (
     ArticleState,
     allowed_values,
     check_field,
@@ -45,6 +35,16 @@ from engine.variation import (
     state,
     years,
 )
+from engine.knowledge.atomic import atomic_path
+from engine.knowledge.base import KnowledgeBase
+from engine.knowledge.safe_yaml import validate
+from engine.model.base import Frozen
+from engine.model.errors import InputError
+from engine.model.precedent import Precedent
+from engine.model.provision import Penalty
+from engine.model.result import DISCLAIMER, Result, Verdict, cite
+from engine.model.scenario import Scenario
+from engine.reasoning.evaluate import Engine, evaluate
 
 TOPIC = "topic"  # a pseudo-field: a topic sets themes, targets and calls together
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from engine.base import Frozen
+from engine.model.base import Frozen
 
 Verdict = Literal["violation", "permissible", "uncertain"]
 # A right's own verdict: Art. 20(2) is never violated by a sanction; its threshold is reached

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from engine.facts import features
-from engine.precedent import Precedent
-from engine.result import ChargeOut, OutcomeOut, PatternOut, PrecedentOut
-from engine.scenario import Scenario
+from engine.model.facts import features
+from engine.model.precedent import Precedent
+from engine.model.result import ChargeOut, OutcomeOut, PatternOut, PrecedentOut
+from engine.model.scenario import Scenario
 
 WEIGHTS: dict[str, float] = {
     "act": 3.0,

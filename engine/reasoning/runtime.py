@@ -23,7 +23,7 @@ from typing import Any
 
 import durable_rules_engine as _c  # type: ignore[import-not-found]  # the C core of durable_rules
 
-from engine.errors import EngineError
+from engine.model.errors import EngineError
 
 Fact = dict[str, Any]
 

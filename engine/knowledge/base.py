@@ -17,7 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from engine.conditions import (
+from engine.knowledge.paths import data_root
+from engine.knowledge.safe_yaml import load_mapping, read_path, validate
+from engine.model.conditions import (
     ArticleCond,
     Condition,
     DerivedCond,
@@ -29,14 +31,12 @@ from engine.conditions import (
     UnknownCond,
     atoms,
 )
-from engine.errors import InputError, KnowledgeBaseError
-from engine.facts import FACT_PATHS, normalise
-from engine.loader import load_mapping, read_path, validate
-from engine.paths import data_root
-from engine.precedent import Precedent
-from engine.provision import Provision
-from engine.sources import Source, SourceRef, SourceRegistry
-from engine.standards import Definition, Definitions, Standard, threshold_test
+from engine.model.errors import InputError, KnowledgeBaseError
+from engine.model.facts import FACT_PATHS, normalise
+from engine.model.precedent import Precedent
+from engine.model.provision import Provision
+from engine.model.rights import Definition, Definitions, Standard, threshold_test
+from engine.model.sources import Source, SourceRef, SourceRegistry
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: one knowledge base per process

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from engine.errors import InputError
+from engine.model.errors import InputError
 
 # Failures of the place written to, not of kzlex: the user can act on each.
 _PLACE_ERRORS = {

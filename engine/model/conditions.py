@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, StrictInt, model_validator
 
-from engine.base import Strict
+from engine.model.base import Strict
 
 Scalar = StrictBool | StrictInt | str
 
