@@ -103,7 +103,7 @@ def test_the_engine_shortcuts_change_no_answer(kb: KnowledgeBase, engine: Engine
     plain = Engine(
         kb=engine.kb,
         reasoner=Reasoner(compile_all(kb), shortcuts=False),
-        sources=engine.sources,
+        rules=engine.rules,
         asks_unknown=engine.asks_unknown,
     )
     rng = random.Random(11)

@@ -200,9 +200,15 @@ def _status_words(a: ArticleOut | None, article: str) -> str:
     }[a.status]
 
 
-def _element_met(result: Result, part_prefix: str, element: str) -> bool:
-    """Read the trace: did the law stage conclude this element for any version of the part?"""
-    return any(t.concluded.startswith(f"element {element} of {part_prefix}") for t in result.trace)
+def _element_met(result: Result, provision: str, element: str) -> bool:
+    """Did the law stage conclude this element of the provision, in any version?"""
+    return any(
+        (about := t.about) is not None
+        and about.kind == "element"
+        and about.provision == provision
+        and about.element == element
+        for t in result.trace
+    )
 
 
 def change_label(change: LawChange, kb: KnowledgeBase) -> str:
@@ -230,8 +236,7 @@ def _after(change: LawChange, was: ArticleOut | None, now: ArticleOut | None, af
         return _status_words(now, change.article)
     if change.action == "drop_parts":
         return "no part that remains reaches the act"
-    prefix = f"kz.{'cc' if change.code == 'criminal' else 'ac'}.{change.article}."
-    unmet = [e.id for e in change.elements if not _element_met(after, prefix, e.id)]
+    unmet = [e.id for e in change.elements if not _element_met(after, change.ref.key, e.id)]
     return "it does not reach the act" + (f": {', '.join(unmet)} is not met" if unmet else "")
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -30,7 +29,7 @@ from engine.model.dates import parse_date
 from engine.model.errors import InputError
 from engine.model.facts import FACT_PATHS, FIELD_VALUES, LIST_READINGS, features, field_value, model_in
 from engine.model.precedent import Precedent
-from engine.model.result import DISCLAIMER, ArticleOut, Result, RightVerdict, Verdict, cite
+from engine.model.result import DISCLAIMER, ArticleOut, Result, RightVerdict, TraceOut, Verdict, cite
 from engine.model.scenario import Scenario
 from engine.reasoning.evaluate import Engine, evaluate
 from engine.reasoning.similarity import describe_sanction
@@ -454,20 +453,21 @@ def diff(kb: KnowledgeBase, before: Result, after: Result, fields: Iterable[str]
         if rb.get(r) != ra.get(r)
     ]
     in_force = _in_force(kb, before.law_as_of) | _in_force(kb, after.law_as_of)
-    ids_b = {t.rule for t in before.trace if _counts(t.rule, in_force)}
-    ids_a = {t.rule for t in after.trace if _counts(t.rule, in_force)}
+    ids_b = {t.rule for t in before.trace if _counts(t, in_force)}
+    ids_a = {t.rule for t in after.trace if _counts(t, in_force)}
     part_keys = {s.part_key for c in changes for s in (c.before, c.after) if s is not None}
-    prefixes = tuple(f"{f} = " for f in fields)
+    changed_fields = frozenset(fields)
     verdict_moved = before.assessment.verdict != after.assessment.verdict or bool(rights)
     test_rules = _test_rules(before) ^ _test_rules(after) if verdict_moved else set()
     deciding: list[RuleChange] = []
     seen: set[str] = set()
     for fires, trace, other in ((False, before.trace, ids_a), (True, after.trace, ids_b)):
         for line in trace:
-            if line.rule in other or line.rule in seen or not _counts(line.rule, in_force):
+            if line.rule in other or line.rule in seen or not _counts(line, in_force):
                 continue
-            first = bool(prefixes) and any(m.startswith(prefixes) for m in line.matched)
-            last = any(line.concluded.endswith(f" of {k}") or line.concluded == f"part {k} applies" for k in part_keys)
+            first = bool(line.fields_read & changed_fields)
+            about = line.about
+            last = about is not None and about.kind in ("element", "part") and about.part_at_version in part_keys
             if first or last or line.rule in test_rules:
                 seen.add(line.rule)
                 deciding.append(RuleChange(rule=line.rule, fires=fires, concluded=line.concluded))
@@ -489,14 +489,13 @@ def _in_force(kb: KnowledgeBase, day: str) -> set[tuple[str, str]]:
     return {(p.key, v.label) for p in kb.provisions if (v := p.version_on(on)) is not None}
 
 
-def _counts(rule: str, in_force: set[tuple[str, str]]) -> bool:
+def _counts(line: TraceOut, in_force: set[tuple[str, str]]) -> bool:
     """False for a rule of a version of the law not in force on the act's date: the engine runs
     every version, but only the one in force can make a difference to the answer."""
-    if "@" not in rule:
+    about = line.about
+    if about is None or about.provision is None or about.version is None:
         return True
-    head, _, rest = rule.partition("@")
-    label = re.split(r"[/>]", rest, maxsplit=1)[0]
-    return (".".join(head.split(".")[:3]), label) in in_force
+    return (about.provision, about.version) in in_force
 
 
 def diff_lines(d: Diff) -> list[str]:

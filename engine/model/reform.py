@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 
 from engine.model.base import Strict
 from engine.model.conditions import Condition
+from engine.model.ids import ProvisionRef
 from engine.model.provision import PartId
 from engine.model.sources import SourceRef
 
@@ -53,12 +54,16 @@ class LawChange(Strict):
         return self
 
     @property
+    def ref(self) -> ProvisionRef:
+        return ProvisionRef.from_spelled(self.provision)
+
+    @property
     def code(self) -> str:
-        return self.provision.split()[0]
+        return self.ref.code
 
     @property
     def article(self) -> str:
-        return self.provision.split()[1]
+        return self.ref.article
 
     @property
     def sources(self) -> list[SourceRef]:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import PrivateAttr
+
 from engine.model.base import Frozen
+from engine.model.ids import RuleInfo
+from engine.model.ids import cite as cite  # kzlex_cli, chill and variation cite results this way
 
 Verdict = Literal["violation", "permissible", "uncertain"]
 # A right's own verdict: Art. 20(2) is never violated by a sanction; its threshold is reached
@@ -80,11 +84,6 @@ class PrecedentOut(Frozen):
     sources: list[str]
 
 
-def cite(code: str, article: str, part: str | None = None) -> str:
-    """A provision as kzlex writes it for people: `CC 174(2)`, `CAO 73-3`."""
-    return f"{'CC' if code == 'criminal' else 'CAO'} {article}" + (f"({part})" if part else "")
-
-
 class TestOut(Frozen):
     test: str
     title: str
@@ -152,11 +151,41 @@ class PatternOut(Frozen):
 
 
 class TraceOut(Frozen):
+    """One rule that fired. The four strings are for people; what code needs is kept as data
+    beside them (`about`, `fields_read`), outside the JSON, so no reader parses the text back."""
+
     stage: str
     rule: str
     matched: list[str]
     concluded: str
     source: str | None
+    _about: RuleInfo | None = PrivateAttr(default=None)
+    _fields_read: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @classmethod
+    def of(
+        cls,
+        stage: str,
+        about: RuleInfo | None,
+        rule: str,
+        matched: list[str],
+        concluded: str,
+        fields_read: frozenset[str],
+    ) -> TraceOut:
+        line = cls(stage=stage, rule=rule, matched=matched, concluded=concluded, source=about.source if about else None)
+        line._about = about
+        line._fields_read = fields_read
+        return line
+
+    @property
+    def about(self) -> RuleInfo | None:
+        """What the rule is about (its provision, version, part, element), as recorded when it was built."""
+        return self._about
+
+    @property
+    def fields_read(self) -> frozenset[str]:
+        """The scenario fields whose values the rule matched (`content.themes`, `date`)."""
+        return self._fields_read
 
 
 class Result(Frozen):

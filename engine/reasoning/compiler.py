@@ -30,12 +30,16 @@ from engine.model.conditions import (
     expand,
 )
 from engine.model.facts import normalise
+from engine.model.ids import RuleInfo, at_version
 from engine.model.provision import Part, Provision, Version
 from engine.model.rights import threshold_test
+from engine.model.sources import SourceRef
 from engine.reasoning.runtime import RuleSpec
 
 DEFINITIONS = "definitions"
 ICCPR = "iccpr"
+
+RuleIndex = dict[str, RuleInfo]  # rule id as written (no alternative number) -> what it is about
 
 
 def day_number(day: dt.date) -> int:
@@ -45,7 +49,17 @@ def day_number(day: dt.date) -> int:
 
 def part_key(part: Part, version: Version) -> str:
     """A part as it stood in one version of the law: `kz.cc.174.1@2015`."""
-    return f"{part.id}@{version.label}"
+    return at_version(part.id, version.label)
+
+
+def source_text(src: SourceRef) -> str:
+    """A source as the trace shows it: `key, passage`."""
+    return f"{src.doc}, {src.where}" if src.where else src.doc
+
+
+def _note(index: RuleIndex | None, info: RuleInfo) -> None:
+    if index is not None:
+        index[info.id] = info
 
 
 def pattern(atom: Atom) -> dict[str, Any]:
@@ -97,14 +111,16 @@ def base_rule_id(rule_id: str) -> str:
     return rule_id.split("#", 1)[0]
 
 
-def compile_definitions(kb: KnowledgeBase) -> list[RuleSpec]:
+def compile_definitions(kb: KnowledgeBase, index: RuleIndex | None = None) -> list[RuleSpec]:
     out: list[RuleSpec] = []
     for d in kb.definitions:
         out.extend(_rules(d.id, d.when, {"kind": "d", "name": d.derives}))
+        _note(index, RuleInfo(d.id, "definition", source=source_text(d.source)))
     return out
 
 
-def compile_provision(p: Provision) -> list[RuleSpec]:
+def compile_provision(p: Provision, index: RuleIndex | None = None) -> list[RuleSpec]:
+    """Each version's parts and defences; `index` (if given) learns what each rule is about."""
     out: list[RuleSpec] = []
     for v in p.versions:
         start = day_number(v.in_force.from_)
@@ -115,19 +131,27 @@ def compile_provision(p: Provision) -> list[RuleSpec]:
             joins: list[dict[str, Any]] = [in_force]
             if part.aggravates:
                 joins.append({"$and": [{"kind": "part"}, {"part": f"{part.aggravates}@{v.label}"}]})
+            about = {"provision": p.key, "version": v.label, "part": part.id, "source": source_text(part.source)}
             for el in part.elements:
                 out.extend(_rules(f"{key}/{el.id}", el.when, {"kind": "el", "part": key, "el": el.id}))
+                _note(index, RuleInfo(f"{key}/{el.id}", "element", element=el.id, **about))
                 joins.append({"$and": [{"kind": "el"}, {"part": key}, {"el": el.id}]})
             out.append(RuleSpec(key, tuple((f"e{i}", j) for i, j in enumerate(joins)), {"kind": "part", "part": key}))
+            _note(index, RuleInfo(key, "part", **about))
         for defence in p.defences:
             for target in defence.exempts:
                 if target not in {part.id for part in v.parts}:
                     continue
                 key = f"{target}@{v.label}"
                 applies = {"$and": [{"kind": "part"}, {"part": key}]}
+                rule_id = f"{defence.id}@{v.label}>{target}"
+                _note(
+                    index,
+                    RuleInfo(rule_id, "defence", p.key, v.label, part=target, source=source_text(defence.source)),
+                )
                 out.extend(
                     _rules(
-                        f"{defence.id}@{v.label}>{target}",
+                        rule_id,
                         defence.when,
                         {"kind": "exempt", "part": key, "defence": defence.id},
                         [applies],
@@ -136,14 +160,17 @@ def compile_provision(p: Provision) -> list[RuleSpec]:
     return out
 
 
-def compile_iccpr(kb: KnowledgeBase) -> list[RuleSpec]:
+def compile_iccpr(kb: KnowledgeBase, index: RuleIndex | None = None) -> list[RuleSpec]:
     out: list[RuleSpec] = []
     for s in kb.standards:
-        out.extend(_rules(f"{s.right.lower()}.engaged", s.engaged_when, {"kind": "engaged", "right": s.right}))
+        engaged = f"{s.right.lower()}.engaged"
+        out.extend(_rules(engaged, s.engaged_when, {"kind": "engaged", "right": s.right}))
+        _note(index, RuleInfo(engaged, "engaged", source=source_text(s.source)))
         for t in s.tests:
             test = f"{s.right}.{t.id}"
             for r in t.rules:
                 out.extend(_rules(r.id, r.when, {"kind": "t", "test": test, "result": r.result, "rule": r.id}))
+                _note(index, RuleInfo(r.id, "step", source="; ".join(c.label() for c in r.citations)))
         if s.threshold is not None:
             threshold = threshold_test(s.right)
             required = [f"{s.right}.{t}" for t in s.threshold.requires]
@@ -152,10 +179,12 @@ def compile_iccpr(kb: KnowledgeBase) -> list[RuleSpec]:
                 (f"e{i}", {"$and": [{"kind": "t"}, {"test": f}, {"result": "pass"}]}) for i, f in enumerate(required)
             )
             out.append(RuleSpec(met_id, met, {"kind": "t", "test": threshold, "result": "pass", "rule": met_id}))
+            _note(index, RuleInfo(met_id, "threshold"))
             for f in required:
                 not_met = (("e0", {"$and": [{"kind": "t"}, {"test": f}, {"result": "fail"}]}),)
                 rid = f"{s.right.lower()}.threshold.not_met.{f.split('.')[-1]}"
                 out.append(RuleSpec(rid, not_met, {"kind": "t", "test": threshold, "result": "fail", "rule": rid}))
+                _note(index, RuleInfo(rid, "threshold"))
     return out
 
 
@@ -168,10 +197,14 @@ def unknown_paths(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(a.unknown for c in conditions for a in atoms(c) if isinstance(a, UnknownCond))
 
 
-def compile_all(kb: KnowledgeBase) -> dict[str, list[RuleSpec]]:
-    """Every ruleset, named: `definitions`, one per article (`kz.cc.174`), `iccpr`."""
-    rulesets = {DEFINITIONS: compile_definitions(kb)}
+def compile_all(kb: KnowledgeBase, index: RuleIndex | None = None) -> dict[str, list[RuleSpec]]:
+    """Every ruleset, named: `definitions`, one per article (`kz.cc.174`), `iccpr`.
+
+    `index`, if given, is filled with what each rule is about, as the rule is built, so the
+    trace and the what-if explanations never need to read a rule id apart.
+    """
+    rulesets = {DEFINITIONS: compile_definitions(kb, index)}
     for p in kb.provisions:
-        rulesets[p.key] = compile_provision(p)
-    rulesets[ICCPR] = compile_iccpr(kb)
+        rulesets[p.key] = compile_provision(p, index)
+    rulesets[ICCPR] = compile_iccpr(kb, index)
     return rulesets

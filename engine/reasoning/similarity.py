@@ -2,8 +2,7 @@
 
 Similarity compares the facts both sides state: a fact stated by only one side counts half
 against the match (it may or may not be shared), so a sparse precedent cannot look identical to
-everything. Weights favour what decided real cases: the kind of act, the themes, the calls,
-the targets, who wrote it and the assembly facts; the platform and the speaker count less.
+everything. The weights are kzlex's own calibration (engine/reasoning/policy.py).
 """
 
 from __future__ import annotations
@@ -14,27 +13,7 @@ from engine.model.facts import features
 from engine.model.precedent import Precedent
 from engine.model.result import ChargeOut, OutcomeOut, PatternOut, PrecedentOut
 from engine.model.scenario import Scenario
-
-WEIGHTS: dict[str, float] = {
-    "act": 3.0,
-    "content.themes": 2.0,
-    "content.calls_to": 2.0,
-    "content.targets": 2.0,
-    "authorship": 1.5,
-    "content.form": 1.5,
-    "assembly.permission_refused": 1.5,
-    "assembly.role": 1.5,
-    "stance": 1.0,
-    "platform": 1.0,
-    "speaker.role": 1.0,
-    "reach.public": 1.0,
-    "content.insulting_terms": 1.0,
-    "content.claims.verified": 1.0,
-    "content.claims.harm_alleged": 1.0,
-}
-DEFAULT_WEIGHT = 0.5
-UNSTATED = 0.5  # a fact stated on one side only counts this much against the match
-AUDIENCE_BANDS = ((1_000, "up to 1,000"), (10_000, "1,001 to 10,000"))
+from engine.reasoning.policy import AUDIENCE_BANDS, SIMILARITY_DEFAULT_WEIGHT, SIMILARITY_WEIGHTS, UNSTATED
 
 
 def _band(audience: int) -> str:
@@ -73,7 +52,7 @@ def _compare(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> tuple[fl
     shared: list[str] = []
     differs: list[str] = []
     for name in sorted(set(mine) | set(theirs)):
-        weight = WEIGHTS.get(name, DEFAULT_WEIGHT)
+        weight = SIMILARITY_WEIGHTS.get(name, SIMILARITY_DEFAULT_WEIGHT)
         a, b = mine.get(name), theirs.get(name)
         if a is None or b is None:
             unstated_w += weight * UNSTATED
