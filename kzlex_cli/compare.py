@@ -12,7 +12,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from engine.features.variation import ArticleState, Comparison, Entry, side_by_side
+from engine.features.compare import Comparison, Entry, side_by_side
+from engine.features.outcome_diff import ArticleState
 from engine.knowledge.base import KnowledgeBase
 from engine.model.errors import InputError
 from engine.model.result import cite

@@ -10,8 +10,10 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from engine.features import variation
-from engine.features.variation import ArticleState, Heaviest, Summary, VariantOut, WhatIf, short_penalty
+from engine.features import whatif as whatifs
+from engine.features.outcome_diff import ArticleState, Heaviest, short_penalty
+from engine.features.whatif import Summary, VariantOut, WhatIf
+from engine.features.whatif_variants import variants
 from engine.knowledge.base import KnowledgeBase
 from engine.model.errors import InputError
 from engine.render import json_out
@@ -72,9 +74,9 @@ def whatif(
     if not set_ and not vary:
         raise InputError("give at least one --set FIELD=VALUE or --vary FIELD=V1,V2 (e.g. --set platform=print)")
     parsed = read_scenario(scenario)
-    chosen = variation.variants(parsed, set_ or [], vary or [])
+    chosen = variants(parsed, set_ or [], vary or [])
     eng = get_engine()
-    out = variation.whatif(eng, parsed, chosen, today=today(), as_of=when)
+    out = whatifs.whatif(eng, parsed, chosen, today=today(), as_of=when)
     if format == "json":
         sys.stdout.write(json_out.dumps(out))
     else:

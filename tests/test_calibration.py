@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.calibration import DOCTRINE, SUITE, VERDICTS, Case, accepted, balanced_accuracy, load_cases
-from engine.features.variation import set_field
+from engine.features.scenario_edit import set_field
 from engine.model.facts import field_value
 from engine.model.result import Result
 from engine.model.scenario import Act, AssemblyRole, Authorship, Form, SanctionKind, Stance, Tension

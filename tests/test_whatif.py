@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from engine.features.variation import WhatIf, parse_value, set_field, variants, whatif
+from engine.features.scenario_edit import parse_value, set_field
+from engine.features.whatif import WhatIf, whatif
+from engine.features.whatif_variants import variants
 from engine.model.errors import InputError
 from engine.model.scenario import Scenario
 from engine.reasoning.evaluate import Engine
