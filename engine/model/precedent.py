@@ -25,7 +25,9 @@ class Charge(Strict):
     speech: StrictBool = True  # False: a non-speech charge (drugs, extortion, embezzlement)
 
 
-class Assessment(Strict):
+class CaseFinding(Strict):
+    """What a UN body, court or NGO found about this case (`outcome.assessments`): not kzlex's assessment."""
+
     by: str
     finding: str
     source: SourceRef | None = None
@@ -38,7 +40,7 @@ class Outcome(Strict):
     decided: dt.date | None = None
     court: str | None = None
     summary: str | None = None
-    assessments: list[Assessment] = []
+    assessments: list[CaseFinding] = []
 
 
 class Reading(Strict):

@@ -34,6 +34,14 @@ class Citation(Strict):
             return f"{self.doc} {self.para}"
         return f"{self.doc} para {self.para}"
 
+    def order(self) -> tuple[str, int, str]:
+        """Reading order: by document, then paragraph number (`35` before `50-52`); an article
+        of the Covenant or a whole document sorts by its label."""
+        if not self.para or self.para.startswith("Art."):
+            return self.label(), 0, ""
+        digits = "".join(ch for ch in self.para.split("-")[0] if ch.isdigit())
+        return self.doc, int(digits) if digits else 0, self.para
+
 
 class TestRule(Strict):
     id: RuleId

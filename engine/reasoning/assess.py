@@ -76,12 +76,6 @@ def _fact_label(f: Fact) -> str:
     return f"{f['name']} = {shown}"
 
 
-def _citation_order(label: str) -> tuple[str, int, str]:
-    doc, _, para = label.partition(" para ")
-    digits = "".join(ch for ch in para.split("-")[0] if ch.isdigit())
-    return doc, int(digits) if digits else 0, para
-
-
 class _Step:
     """One step's result with the firings behind it, kept for naming facts afterwards."""
 
@@ -121,7 +115,8 @@ def _step(test_id: str, test: Test, fired: dict[str, list[Firing]], overridden: 
             "No rule could decide this step from the facts given"
             + (f"; it turns on: {', '.join(missing)}." if missing else ".")
         ]
-    citations = sorted({c.label() for r in deciding for c in r.citations}, key=_citation_order)
+    cited = {c.label(): c for r in deciding for c in r.citations}
+    citations = sorted(cited, key=lambda label: cited[label].order())
     if not deciding:
         citations = [c.label() for c in test.citations]
     out = TestOut(

@@ -62,7 +62,7 @@ def _note(index: RuleIndex | None, info: RuleInfo) -> None:
         index[info.id] = info
 
 
-def pattern(atom: Atom) -> dict[str, Any]:
+def atom_pattern(atom: Atom) -> dict[str, Any]:
     if isinstance(atom, FactCond):
         tests: list[dict[str, Any]] = [{"kind": "f"}, {"name": atom.fact}]
         if atom.is_ is not None:
@@ -100,7 +100,7 @@ def _rules(
     alternatives = expand(when)
     out = []
     for n, conj in enumerate(alternatives):
-        pats = [*(extra or []), *(pattern(a) for a in conj)]
+        pats = [*(extra or []), *(atom_pattern(a) for a in conj)]
         rid = rule_id if len(alternatives) == 1 else f"{rule_id}#{n + 1}"
         out.append(RuleSpec(rid, tuple((f"e{i}", p) for i, p in enumerate(pats)), conclusion))
     return out
