@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from engine.features.reform import CURRENT, Effect, apply_reform, compare_laws, load_reform
+from engine.features.report_view import reform_view, report_view
 from engine.knowledge.atomic import atomic_path, check_target
 from engine.knowledge.base import load
 from engine.model.errors import InputError
@@ -17,7 +18,6 @@ from engine.model.result import Result
 from engine.model.scenario import Scenario
 from engine.reasoning.evaluate import engine_for, evaluate
 from engine.render import html, markdown
-from engine.render.report import reform_view, report_view
 from kzlex_cli.common import atomic_write, err_console, guarded, read_scenario, stdin_once, today
 from kzlex_cli.law import LAW_HELP, checked_law
 

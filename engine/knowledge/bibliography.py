@@ -5,6 +5,15 @@ citation once, here. Nothing a reader sees may name a file, a commit or a reposi
 registry keeps those (`locator`, `note`, `publisher`) for the project's own audit, and
 `public_passage` takes them out of the passages the rule files cite.
 
+`public_text` and `public_passage` clean data, they do not read it: the rule, case and source
+files were written by people who cite as they work ("sec006-ch009.md, Art. 274", "(CC21)",
+"legal-facts.md"), and these functions reword such prose and passages for a reader. They are
+applied to text that comes from those files (a `where` passage, a part's words, a rule's reason,
+a version's note, also when kzlex quotes it inside a sentence of its own) and only on the way to
+a reader; nothing is taken back out of their output, and kzlex never builds a string for them to
+take apart. A reference kzlex holds as data (`SourceRef`, `Citation`) is shown from its fields
+(`engine.features.report_refs`), never written out and read again.
+
 Exports: CSL-JSON (Zotero, Mendeley, pandoc-citeproc), BibTeX and plain text, each sorted by
 short form so the same registry gives the same bytes.
 """
@@ -40,7 +49,8 @@ def _names(registry: dict[str, Source]) -> dict[str, str]:
 
 def public_text(text: str, registry: dict[str, Source]) -> str:
     """Text from the rule files with registry keys and reference file names read as short forms,
-    and any other file name, repository path or commit taken out."""
+    and any other file name, repository path or commit taken out. For display only: the rewrite
+    is lossy by design, so its result is never parsed or compared."""
     names = _names(registry)
     if names:
         pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))

@@ -14,8 +14,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from engine.features.report_refs import Ref
+from engine.features.report_view import ReportView, ScenarioView
 from engine.model.sources import Source
-from engine.render.report import Footnotes, Ref, ReportView, ScenarioView
+from engine.render.report import Footnotes
 
 # A cell or paragraph is a list of segments: plain text, or refs to footnote (a marker each).
 Segment = str | Ref | list[Ref] | None

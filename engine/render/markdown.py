@@ -16,8 +16,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from engine.features.report_refs import Ref
+from engine.features.report_view import ReportView
 from engine.model.sources import Source
-from engine.render.report import Footnote, Footnotes, Ref, ReportView
+from engine.render.report import Footnote, Footnotes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
