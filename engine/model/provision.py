@@ -3,18 +3,21 @@
 One file per article. Law is dated: an article has versions, each in force over a range of
 dates, each with its parts; the date of the act picks the version. Every part, penalty and
 critique carries its source; a figure the reference marks UNVERIFIED is `verified: false`
-and is shown as "not verified", never filled in.
+and is shown as "not verified", never filled in. A version may inherit the parts it does not
+change from another version (`inherits:`, engine/model/inherit.py); it is expanded on reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
 from engine.model.base import Strict
 from engine.model.conditions import Condition
+from engine.model.ids import ProvisionRef
+from engine.model.inherit import expand_versions
 from engine.model.sources import SourceRef
 
 Code = Literal["criminal", "administrative"]
@@ -77,13 +80,29 @@ class Element(Strict):
 
 
 class Part(Strict):
+    """One numbered part. `says` is kzlex's English account of it; `text_ru` and `text_en` are the
+    law's own words, copied verbatim from an official text (never translated by kzlex), so a reader
+    can check the elements against the statute they encode."""
+
     id: PartId
     says: str
+    text_ru: str | None = None  # official Russian words of the part, verbatim
+    text_en: str | None = None  # an English rendering a source gives, verbatim
+    text_source: SourceRef | None = None  # where those words are quoted
     aggravates: PartId | None = None  # this part needs the base part to apply too
     elements: Annotated[list[Element], Field(min_length=1)]
     penalty: Penalty
     source: SourceRef
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _text_has_source(self) -> Part:
+        words = self.text_ru is not None or self.text_en is not None
+        if words and self.text_source is None:
+            raise ValueError("text_source is missing: say where the law's words (text_ru, text_en) are quoted")
+        if not words and self.text_source is not None:
+            raise ValueError("text_source is given without text_ru or text_en; add the words or drop the source")
+        return self
 
     @property
     def number(self) -> str | None:
@@ -161,9 +180,19 @@ class Provision(Strict):
     notes: list[str] = []
     source: SourceRef
 
+    @model_validator(mode="before")
+    @classmethod
+    def _inherit(cls, data: Any) -> Any:
+        """Expand `inherits:` here, so nothing downstream knows a file restated less."""
+        return expand_versions(data)
+
     @property
     def key(self) -> str:
-        return f"kz.{'cc' if self.code == 'criminal' else 'ac'}.{self.article}"
+        return self.ref.key
+
+    @property
+    def ref(self) -> ProvisionRef:
+        return ProvisionRef(self.code, self.article)
 
     def version_on(self, day: dt.date) -> Version | None:
         return next((v for v in self.versions if v.in_force.covers(day)), None)
