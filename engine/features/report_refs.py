@@ -36,9 +36,7 @@ def ref_of(src: SourceRef) -> Ref:
 def citation_ref(c: Citation) -> Ref:
     """The passage of a standard's paragraph as `Citation.label` words it after the document
     (`para 25`, `Art. 20(2)`), so a footnote reads the same as the label the result carries."""
-    if not c.para:
-        return Ref(c.doc)
-    return Ref(c.doc, c.para if c.para.startswith("Art.") else f"para {c.para}")
+    return Ref(c.doc, c.passage())
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import yaml
 
 from engine.knowledge.input_errors import echo
 from engine.knowledge.input_limits import MAX_DEPTH, TOO_DEEP_YAML, too_many_digits
+from engine.model.dates import DATE_ADVICE
 from engine.model.errors import InputError
 
 # libyaml when PyYAML was built with it; the pure-Python parser emits the same events, slower.
@@ -86,8 +87,7 @@ def _construct_timestamp(node: yaml.ScalarNode) -> dt.date:
     except SCALAR_FAULTS as exc:
         detail = f" ({exc})" if isinstance(exc, ValueError) else ""
         raise InputError(
-            f"line {node.start_mark.line + 1}: {echo(node.value)} is not a valid date{detail}; "
-            "write it as YYYY-MM-DD, e.g. 2016-05-21"
+            f"line {node.start_mark.line + 1}: {echo(node.value)} is not a valid date{detail}; " + DATE_ADVICE
         ) from None
     return value
 

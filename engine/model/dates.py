@@ -38,6 +38,9 @@ def typed_day(text: str) -> dt.date:
     return iso_day(text)
 
 
+DATE_ADVICE = "write it as YYYY-MM-DD, e.g. 2016-05-21"  # the one wording every date message ends with
+
+
 def in_scope(day: dt.date) -> bool:
     """Whether an act on `day` can be in scope: from independence to the end of the century."""
     return EARLIEST_DATE <= day <= LATEST_DATE
@@ -48,7 +51,7 @@ def parse_date(text: str, what: str) -> dt.date:
     try:
         day = iso_day(text)
     except ValueError:
-        raise InputError(f"{what}: '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2016-05-21") from None
+        raise InputError(f"{what}: '{text}' is not a date; {DATE_ADVICE}") from None
     if not in_scope(day):
         raise InputError(
             f"{what}: {day.isoformat()} is out of range; give a date between "

@@ -27,12 +27,15 @@ class Citation(Strict):
     doc: str
     para: str | None = None
 
-    def label(self) -> str:
+    def passage(self) -> str | None:
+        """The place within the document, as kzlex writes it: `para 25`, `Art. 20(2)`."""
         if not self.para:
-            return self.doc
-        if self.para.startswith("Art."):
-            return f"{self.doc} {self.para}"
-        return f"{self.doc} para {self.para}"
+            return None
+        return self.para if self.para.startswith("Art.") else f"para {self.para}"
+
+    def label(self) -> str:
+        passage = self.passage()
+        return f"{self.doc} {passage}" if passage else self.doc
 
     def order(self) -> tuple[str, int, str]:
         """Reading order: by document, then paragraph number (`35` before `50-52`); an article

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import Field, StrictBool, StrictInt, field_validator
 
 from engine.model.base import Strict
-from engine.model.dates import EARLIEST_DATE, LATEST_DATE, NotADate, in_scope, iso_day
+from engine.model.dates import DATE_ADVICE, EARLIEST_DATE, LATEST_DATE, NotADate, in_scope, iso_day
 from engine.model.errors import control_pattern
 
 MAX_TEXT = 100_000
@@ -361,8 +361,8 @@ class Scenario(Strict):
             except NotADate:
                 pass
             except ValueError as exc:  # 2015-02-30
-                raise ValueError(f"not a valid date ({exc}); write it as YYYY-MM-DD, e.g. 2016-05-21") from None
-        raise ValueError("not a date; write it as YYYY-MM-DD, e.g. 2016-05-21")
+                raise ValueError(f"not a valid date ({exc}); {DATE_ADVICE}") from None
+        raise ValueError(f"not a date; {DATE_ADVICE}")
 
     @field_validator("date")
     @classmethod

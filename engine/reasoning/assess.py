@@ -7,7 +7,8 @@ are reported as a conflict and the step is "uncertain". A step no rule concluded
 
 How steps fold into a right (the data says which step is a scope gate and how a threshold
 combines; see rules/iccpr/):
-  - a failing step means a sanction would violate the right, whatever the other steps say;
+  - a failing step means a sanction would violate the right, whatever the other steps say
+    (GC34 para 22: the three conditions are each required, and each fails on its own);
   - Art. 21: a scope step that passes puts the conduct outside the right ("permissible" here;
     the expression is then judged under Art. 19(3)), as GC37 para 11 orders scope first;
   - Art. 20(2): its threshold reached is "permissible", not reached is "not_reached" (a
