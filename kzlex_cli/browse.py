@@ -14,6 +14,7 @@ import typer
 from engine.features import browse
 from engine.knowledge.base import load
 from engine.model.errors import InputError
+from engine.model.ids import cite
 from engine.render import browse as render
 from engine.render import json_out
 from kzlex_cli.common import check_format, guarded, parse_date, settings, show, today
@@ -47,9 +48,9 @@ def _check_part(record: browse.ProvisionOut, part: str | None) -> None:
     """A part asked for (`174(2)`) must be a part of the version shown."""
     numbers = [p.number for p in record.parts]
     if part is not None and part not in numbers:
-        cite = f"{browse.code_label(record.code)} {record.article}"
+        name = cite(record.code, record.article)
         raise InputError(
-            f"{cite} has no part {part} in version {record.version}; its parts are {', '.join(numbers) or 'none'}"
+            f"{name} has no part {part} in version {record.version}; its parts are {', '.join(numbers) or 'none'}"
         )
 
 
@@ -122,7 +123,7 @@ def article(
     code = browse.check_code(code)
     ref = browse.parse_article(number, code=code)
     day = parse_date(as_of, "--as-of") if as_of is not None else today()
-    record = browse.provision_record(load(), number, code=code, day=day, as_of_given=as_of is not None)
+    record = browse.provision_record(load(), ref, code=code, day=day, as_of_given=as_of is not None)
     _check_part(record, ref.part)
     _emit(record, format, part=ref.part)
 

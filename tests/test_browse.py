@@ -19,6 +19,7 @@ from engine.features import browse
 from engine.knowledge.base import KnowledgeBase
 from engine.model.errors import InputError
 from engine.render import browse as render
+from engine.render import json_out
 
 Cli = Callable[..., Any]
 
@@ -270,8 +271,6 @@ def test_case_text_is_never_read_as_markup(kb: KnowledgeBase) -> None:
 
 
 def test_json_is_stable(kb: KnowledgeBase) -> None:
-    from engine.render import json_out
-
     day = dt.date(2021, 1, 1)
     first = json_out.dumps(browse.provision_record(kb, "130", day=day, as_of_given=True))
     assert first == json_out.dumps(browse.provision_record(kb, "130", day=day, as_of_given=True))
@@ -300,3 +299,48 @@ def test_cases_since_refuses_a_bad_date(cli: Callable[..., Any]) -> None:
     result = cli("cases", "--since", "2018-13-01")
     assert result.exit_code == 2
     assert "--since: '2018-13-01' is not a date; write it as YYYY-MM-DD" in result.stderr
+
+
+# ---------------------------------------------------------------- structured data, not labels read back
+
+
+def test_a_repeal_names_its_replacement_once_read_and_the_json_keeps_the_rule_files_words(kb: KnowledgeBase) -> None:
+    table = browse.articles_table(kb, day=dt.date(2021, 1, 1))
+    row = next(r for r in table.articles if r.key == "kz.cc.130")
+    assert row.replacement is not None and (row.replacement.code, row.replacement.article) == ("administrative", "73-3")
+    assert "→ CAO 73-3" in _plain(render.articles(table))
+    dumped = json.loads(json_out.dumps(table))
+    assert "replacement" not in next(r for r in dumped["articles"] if r["key"] == "kz.cc.130")
+
+
+@pytest.mark.parametrize("text", ["criminal", "penal 174", "administrative 73-3 part 2", ""])
+def test_a_replaced_by_kzlex_cannot_read_is_shown_as_written(text: str) -> None:
+    from engine.features.browse_dates import replaced_by_ref
+
+    assert replaced_by_ref(text) is None
+
+
+def test_the_versions_table_shows_part_numbers_and_the_json_keeps_part_ids(kb: KnowledgeBase) -> None:
+    record = browse.provision_record(kb, "174", day=dt.date(2021, 1, 1))
+    for v in record.versions:
+        assert v.part_numbers == [pid.rsplit(".", 1)[-1] for pid in v.parts]
+    dumped = json.loads(json_out.dumps(record))
+    assert all("part_numbers" not in v for v in dumped["versions"])
+
+
+def test_a_charge_named_by_its_note_does_not_repeat_it(kb: KnowledgeBase) -> None:
+    """`CC: embezzlement (both)` already says the note; a charge with an article shows it beneath."""
+    case = next(c for c in kb.precedents if any(ch.article is None and ch.note for ch in c.outcome.charges))
+    record = browse.case_record(kb, case.id)
+    text = _plain(render.case(record))
+    for ch in record.outcome.charges:
+        if ch.label_names_note:
+            assert ch.note and ch.label.endswith(ch.note) and text.count(ch.note) == 1
+
+
+def test_an_article_the_cli_has_read_is_not_read_again(kb: KnowledgeBase) -> None:
+    ref = browse.parse_article("CAO 73-3")
+    assert browse.find_provision(kb, ref).key == "kz.ac.73-3"
+    assert browse.provision_record(kb, ref, day=dt.date(2021, 1, 1)) == browse.provision_record(
+        kb, "CAO 73-3", day=dt.date(2021, 1, 1)
+    )
