@@ -25,7 +25,7 @@ from typing import IO, Annotated, Any, NoReturn
 
 import typer
 
-from engine.features.batch import SCENARIO_SUFFIXES, Outcome, Runner, Task, read_lines, scenario_files
+from engine.features.batch import SCENARIO_SUFFIXES, RecordOutcome, Runner, Task, read_lines, scenario_files
 from engine.model.errors import EngineError, ExitCode, InputError, KnowledgeBaseError, KzlexError
 from kzlex_cli.common import (
     Terminated,
@@ -59,7 +59,7 @@ def _runner(day: dt.date) -> Runner:
     return _RUNNER
 
 
-def _work(chunk: list[Task], day: dt.date) -> list[Outcome] | tuple[str, str]:
+def _work(chunk: list[Task], day: dt.date) -> list[RecordOutcome] | tuple[str, str]:
     """Evaluate a chunk in a worker; a knowledge base that does not load comes back as a value."""
     try:
         runner = _runner(day)
@@ -153,7 +153,7 @@ def _chunks(tasks: Iterator[Task]) -> Iterator[list[Task]]:
         yield chunk
 
 
-def _results(chunks: Iterator[list[Task]], jobs: int, day: dt.date) -> Generator[list[Outcome], None, None]:
+def _results(chunks: Iterator[list[Task]], jobs: int, day: dt.date) -> Generator[list[RecordOutcome], None, None]:
     """Each chunk's outcomes, in input order, evaluated here or by `jobs` worker processes."""
     if jobs == 1:
         runner = _runner(day)
@@ -177,7 +177,7 @@ def _results(chunks: Iterator[list[Task]], jobs: int, day: dt.date) -> Generator
     if quiet not in filters.split(","):  # once, however many batches a process runs
         os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [filters, quiet]))
     executor = _EXECUTOR = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
-    pending: deque[Future[list[Outcome] | tuple[str, str]]] = deque()
+    pending: deque[Future[list[RecordOutcome] | tuple[str, str]]] = deque()
     try:
         for chunk in chunks:
             with _signals_deferred():  # a submit may be starting a worker: never stop it halfway
@@ -231,7 +231,7 @@ def _abandon(exc: BaseException) -> NoReturn:
     os._exit(int(code))
 
 
-def _checked(done: list[Outcome] | tuple[str, str]) -> list[Outcome]:
+def _checked(done: list[RecordOutcome] | tuple[str, str]) -> list[RecordOutcome]:
     if isinstance(done, tuple):
         raise _fatal(*done)
     return done

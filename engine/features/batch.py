@@ -36,7 +36,7 @@ class Task:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class RecordOutcome:
     ok: bool
     line: str  # one JSON line, newline included
     error: str | None = None
@@ -85,11 +85,11 @@ class Runner:
         self._build = build
         self._memo: dict[tuple[str, str], str] = {}
 
-    def run(self, task: Task) -> Outcome:
+    def run(self, task: Task) -> RecordOutcome:
         try:
             scenario = scenario_of(task, self._build)
         except InputError as exc:
-            return Outcome(False, error_line(task.label, str(exc)), str(exc))
+            return RecordOutcome(False, error_line(task.label, str(exc)), str(exc))
         key = (type(scenario).__name__, scenario.model_dump_json())
         result_json = self._memo.get(key)
         if result_json is None:
@@ -97,16 +97,16 @@ class Runner:
                 result_json = self._evaluate(scenario).model_dump_json()  # the bytes of `dumps_line`, 3x faster
             except KzlexError as exc:
                 message = f"{task.label}: {exc}"
-                return Outcome(False, error_line(task.label, message), message)
+                return RecordOutcome(False, error_line(task.label, message), message)
             except Exception as exc:  # a bug: this record fails, the other 9,999 are not lost
                 message = f"{task.label}: internal error ({type(exc).__name__}: {exc}); this is a bug in kzlex"
-                return Outcome(False, error_line(task.label, message), message, bug=True)
+                return RecordOutcome(False, error_line(task.label, message), message, bug=True)
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
             self._memo[key] = result_json
-        return Outcome(True, ok_line(task.label, result_json))
+        return RecordOutcome(True, ok_line(task.label, result_json))
 
-    def run_all(self, tasks: Iterable[Task]) -> list[Outcome]:
+    def run_all(self, tasks: Iterable[Task]) -> list[RecordOutcome]:
         return [self.run(t) for t in tasks]
 
 

@@ -16,11 +16,11 @@ This module is the one name callers import; each job lives in its own module:
 from __future__ import annotations
 
 from engine.features.browse_case_record import (
-    AssessmentOut,
+    CaseChargeOut,
+    CaseFindingOut,
     CaseOut,
-    ChargeOut,
+    CaseOutcomeOut,
     DisputeOut,
-    OutcomeOut,
     ReadingOut,
     SanctionOut,
     case_record,
@@ -43,10 +43,10 @@ from engine.features.browse_provision_record import (
     AppliedIn,
     CritiqueOut,
     DefenceOut,
-    ElementOut,
     FlagOut,
     PartOut,
     PenaltyOut,
+    ProvisionElementOut,
     ProvisionOut,
     RepealOut,
     StatisticOut,
@@ -54,7 +54,7 @@ from engine.features.browse_provision_record import (
     find_provision,
     provision_record,
 )
-from engine.features.browse_provision_table import ArticleRow, ArticlesOut, articles_table
+from engine.features.browse_provision_table import ArticlesOut, ProvisionRow, articles_table
 from engine.features.browse_sources import RefOut, SourceOut
 
 __all__ = [
@@ -67,19 +67,19 @@ __all__ = [
     "AmendmentOut",
     "AppliedIn",
     "ArticleRef",
-    "ArticleRow",
+    "ProvisionRow",
     "ArticlesOut",
-    "AssessmentOut",
+    "CaseFindingOut",
     "CaseOut",
     "CaseRow",
     "CasesOut",
-    "ChargeOut",
+    "CaseChargeOut",
     "CritiqueOut",
     "DefenceOut",
     "DisputeOut",
-    "ElementOut",
+    "ProvisionElementOut",
     "FlagOut",
-    "OutcomeOut",
+    "CaseOutcomeOut",
     "PartOut",
     "PenaltyOut",
     "ProvisionOut",

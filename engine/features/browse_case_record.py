@@ -20,7 +20,7 @@ from engine.model.scenario import Scenario
 from engine.reasoning.similarity import describe_sanction
 
 
-class ChargeOut(Frozen):
+class CaseChargeOut(Frozen):
     code: str
     article: str | None
     part: str | None
@@ -45,20 +45,20 @@ class SanctionOut(Frozen):
     note: str | None
 
 
-class AssessmentOut(Frozen):
+class CaseFindingOut(Frozen):
     by: str
     finding: str
     source: RefOut | None
 
 
-class OutcomeOut(Frozen):
+class CaseOutcomeOut(Frozen):
     status: str
-    charges: list[ChargeOut]
+    charges: list[CaseChargeOut]
     sanction: SanctionOut | None
     decided: str | None
     court: str | None
     summary: str | None
-    assessments: list[AssessmentOut]
+    assessments: list[CaseFindingOut]
 
 
 class ReadingOut(Frozen):
@@ -80,7 +80,7 @@ class CaseOut(Frozen):
     file: str | None
     response: str
     scenario: dict[str, Any]  # the facts, as the scenario contract spells them (kzlex check reads this)
-    outcome: OutcomeOut
+    outcome: CaseOutcomeOut
     disputed: list[DisputeOut]
     sources: list[RefOut]
     regression_exempt: str | None
@@ -118,10 +118,10 @@ def case_record(kb: KnowledgeBase, case_id: str) -> CaseOut:
         file=kb.files.get(c.id),
         response=c.response,
         scenario=_scenario_facts(c),
-        outcome=OutcomeOut(
+        outcome=CaseOutcomeOut(
             status=o.status,
             charges=[
-                ChargeOut(
+                CaseChargeOut(
                     code=ch.code,
                     article=ch.article,
                     part=ch.part,
@@ -147,7 +147,7 @@ def case_record(kb: KnowledgeBase, case_id: str) -> CaseOut:
             court=o.court,
             summary=o.summary,
             assessments=[
-                AssessmentOut(by=a.by, finding=a.finding, source=ref_out(kb, a.source) if a.source else None)
+                CaseFindingOut(by=a.by, finding=a.finding, source=ref_out(kb, a.source) if a.source else None)
                 for a in o.assessments
             ],
         ),

@@ -25,7 +25,7 @@ from engine.model.sources import SourceRef
 from engine.reasoning.similarity import describe_sanction
 
 
-class ElementOut(Frozen):
+class ProvisionElementOut(Frozen):
     id: str
     says: str
     condition: str  # the rule in plain words, from the YAML condition
@@ -47,10 +47,13 @@ class PartOut(Frozen):
     says: str
     aggravates: str | None
     verified: bool  # False where the version's text or the penalty is not verified
-    elements: list[ElementOut]
+    elements: list[ProvisionElementOut]
     penalty: PenaltyOut
     note: str | None
     source: RefOut
+    text_ru: str | None = None  # the statute's own words, verbatim from the official text
+    text_en: str | None = None  # an English rendering a source gives verbatim
+    text_source: RefOut | None = None
 
 
 class VersionOut(Frozen):
@@ -192,7 +195,7 @@ def _part_out(kb: KnowledgeBase, part: Part, version: Version) -> PartOut:
         says=part.says,
         aggravates=part.aggravates,
         verified=version.verified and pen.verified,
-        elements=[ElementOut(id=el.id, says=el.says, condition=describe(el.when)) for el in part.elements],
+        elements=[ProvisionElementOut(id=el.id, says=el.says, condition=describe(el.when)) for el in part.elements],
         penalty=PenaltyOut(
             text=pen.text,
             verified=pen.verified,
@@ -204,6 +207,9 @@ def _part_out(kb: KnowledgeBase, part: Part, version: Version) -> PartOut:
         ),
         note=part.note,
         source=ref_out(kb, part.source),
+        text_ru=part.text_ru,
+        text_en=part.text_en,
+        text_source=ref_out(kb, part.text_source) if part.text_source else None,
     )
 
 

@@ -19,7 +19,7 @@ from engine.model.precedent import Charge, Precedent
 from engine.model.provision import Part, Provision, Version
 
 
-class ArticleRow(Frozen):
+class ProvisionRow(Frozen):
     code: Literal["criminal", "administrative"]
     article: str
     key: str
@@ -42,7 +42,7 @@ class ArticlesOut(Frozen):
     in_force_filter: bool  # only provisions in force on `date` are listed
     code: str | None
     count: int
-    articles: list[ArticleRow]
+    articles: list[ProvisionRow]
 
 
 def cases_applying(kb: KnowledgeBase, p: Provision) -> list[tuple[Precedent, Charge]]:
@@ -88,7 +88,7 @@ def articles_table(
             continue
         version = p.version_on(day) if live else None
         rows.append(
-            ArticleRow(
+            ProvisionRow(
                 code=p.code,
                 article=p.article,
                 key=p.key,

@@ -51,7 +51,7 @@ from engine.model.version import __version__
 
 
 @dataclass(frozen=True)
-class FactRow:
+class ScenarioFact:
     field: str
     value: str
 
@@ -142,7 +142,7 @@ class ScenarioView:
     id: str | None
     date: str
     top_article: str  # the first article the engine lists, or "none"
-    facts: list[FactRow]
+    facts: list[ScenarioFact]
     summary: str | None
     text: str | None
     law_as_of: str
@@ -199,11 +199,11 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def facts(scenario: Scenario) -> tuple[list[FactRow], str | None, str | None]:
+def facts(scenario: Scenario) -> tuple[list[ScenarioFact], str | None, str | None]:
     """What the scenario states, in the contract's field order: rows, then the summary and the text."""
     fields = set(Scenario.model_fields)
     data = scenario.model_dump(mode="json", exclude_unset=True, exclude_none=True, by_alias=True)
-    rows: list[FactRow] = []
+    rows: list[ScenarioFact] = []
     for name in Scenario.model_fields:  # a precedent's outcome and sources are not facts of the act
         if name not in data or name not in fields or name in ("id", "title"):
             continue
@@ -213,9 +213,9 @@ def facts(scenario: Scenario) -> tuple[list[FactRow], str | None, str | None]:
             if path == "content.claims":
                 for i, claim in enumerate(value, 1):
                     for key, v in claim.items():
-                        rows.append(FactRow(f"content.claims[{i}].{key}", _show(v)))
+                        rows.append(ScenarioFact(f"content.claims[{i}].{key}", _show(v)))
                 continue
-            rows.append(FactRow(path, _show(value)))
+            rows.append(ScenarioFact(path, _show(value)))
     content = scenario.content
     return rows, content.summary, content.text
 

@@ -38,6 +38,15 @@ def _part(p: PartOut) -> RenderableType:
     if not p.verified:
         head.append(f"  [{NOT_VERIFIED}]", style="bold yellow")
     body: list[RenderableType] = [head, Text(p.says)]
+    if p.text_ru or p.text_en:
+        words = Text()
+        if p.text_ru:
+            words.append(f"«{p.text_ru}»")
+        if p.text_en:
+            words.append(("\n" if p.text_ru else "") + f'"{p.text_en}"')
+        if p.text_source:
+            words.append(f"\nthe law's words: {cited(p.text_source)}", style="dim")
+        body.append(Padding(words, (0, 0, 0, 2)))
     body.append(
         Text("Elements (all must hold):" if not p.aggravates else "Aggravating factor (with the base part):", "bold")
     )
