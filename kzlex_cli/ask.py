@@ -17,11 +17,13 @@ from typing import Annotated
 
 import typer
 
-from engine.features.interview import AnswerError, Interview, Question, read_by, readers, shown, to_yaml
+from engine.features.interview import AnswerError, Interview, shown, to_yaml
+from engine.features.readers import read_by, readers
 from engine.knowledge.atomic import check_target
 from engine.knowledge.base import KnowledgeBase, load
 from engine.knowledge.safe_yaml import validate
 from engine.model.errors import InputError, KzlexError
+from engine.model.interview import Question
 from engine.model.scenario import Scenario
 from engine.reasoning.evaluate import evaluate
 from engine.render import console

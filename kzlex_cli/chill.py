@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,7 @@ from rich.text import Text
 from engine.features import chill as matrix
 from engine.features.chill import Cell, Grid, Ladder
 from engine.knowledge.atomic import check_target
-from engine.model.errors import InputError
+from engine.model.errors import InputError, KzlexError
 from engine.render import json_out
 from engine.render.console import VERDICT_STYLE
 from kzlex_cli.common import (
@@ -27,6 +28,15 @@ from kzlex_cli.common import (
     stdout_console,
     today,
 )
+
+
+def _from_presets(text: Callable[[], str], fallback: str) -> str:
+    """Help text read from the presets; a broken presets file must not break `kzlex --help` (the
+    command itself then says what is wrong)."""
+    try:
+        return text()
+    except KzlexError:
+        return fallback
 
 
 @guarded
@@ -42,13 +52,20 @@ def chill(
         str,
         typer.Option(
             "--cols",
-            help=f"FIELD or FIELD=V1,V2,...: the columns. Default: topic ({', '.join(matrix.TOPICS)}).",
+            help=_from_presets(
+                lambda: f"FIELD or FIELD=V1,V2,...: the columns. Default: topic ({', '.join(matrix.topics())}).",
+                "FIELD or FIELD=V1,V2,...: the columns. Default: topic.",
+            ),
         ),
     ] = matrix.TOPIC,
     base: Annotated[
         str | None,
         typer.Option(
-            "--base", help="Scenario every cell starts from. Default: a public Facebook post by an ordinary user."
+            "--base",
+            help=_from_presets(
+                lambda: f"Scenario every cell starts from. Default: {matrix.presets().base.label}.",
+                "Scenario every cell starts from.",
+            ),
         ),
     ] = None,
     as_of: Annotated[
@@ -103,7 +120,7 @@ def chill(
     col_axis = matrix.axis(cols, "--cols")
     day = when or today()
     start = read_scenario(base) if base else matrix.default_base(day)
-    label = "" if base else "a public Facebook post by an ordinary user"
+    label = "" if base else matrix.presets().base.label
     g = matrix.grid(eng, start, row_axis, col_axis, today=today(), as_of=when if base else None, base_label=label)
     for path, fmt in ((png, "png"), (svg, "svg")):
         if path is not None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from engine.features.interview import QUESTIONS, AnswerError, Interview, parse, to_yaml
+from engine.features.interview import AnswerError, Interview, parse, questions, to_yaml
 from kzlex_cli.common import scenario_from_data
 
 DATA = Path(__file__).resolve().parent / "data" / "ask"
@@ -106,7 +106,7 @@ def test_output_must_be_yaml(cli: Callable[..., Any]) -> None:
 
 
 def test_every_question_says_why_and_what_is_allowed() -> None:
-    for q in QUESTIONS:
+    for q in questions():
         assert q.why.strip() and q.allowed(), q.field
         parse(q, "")  # the default is itself an allowed answer
 

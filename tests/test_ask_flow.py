@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from engine.features.interview import QUESTIONS, AnswerError, Interview, parse, read_by
+from engine.features.interview import AnswerError, Interview, parse, questions
+from engine.features.readers import read_by
 from engine.knowledge.base import KnowledgeBase
 from engine.knowledge.safe_yaml import load_mapping
 from engine.model.conditions import FactCond, UnknownCond, atoms
@@ -19,7 +20,7 @@ from kzlex_cli.common import scenario_from_data
 
 
 def question(field: str) -> Any:
-    return next(q for q in QUESTIONS if q.field == field)
+    return next(q for q in questions() if q.field == field)
 
 
 def run_to(talk: Interview, field: str) -> None:
@@ -231,7 +232,7 @@ def test_a_skipped_question_is_one_no_rule_could_read(kb: KnowledgeBase) -> None
     conds = [el.when for p in kb.provisions for v in p.versions for part in v.parts for el in part.elements]
     conds += [d.when for p in kb.provisions for d in p.defences] + [d.when for d in kb.definitions]
     conds += [c for s in kb.standards for c in (s.engaged_when, *(r.when for t in s.tests for r in t.rules))]
-    for q in QUESTIONS:
+    for q in questions():
         if not q.skip_if:
             continue
         assert q.field == "context.removed_quickly" and q.skip_if == (("context.removed", False),)
@@ -246,7 +247,7 @@ def test_a_skipped_question_is_one_no_rule_could_read(kb: KnowledgeBase) -> None
 
 
 def test_why_texts_cite_sources_not_internal_files() -> None:
-    for q in QUESTIONS:
+    for q in questions():
         assert ".md" not in q.why, q.field
         assert not re.search(r"\b00\d\b", q.why), q.field  # seed file numbers
     role = question("speaker.with_others").why

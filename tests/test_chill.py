@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from engine.features import chill
-from engine.features.variation import cite, most_serious
+from engine.features.outcome_diff import most_serious
+from engine.model.result import cite
 from engine.reasoning.evaluate import Engine, evaluate
 from kzlex_cli.common import read_scenario, today
 

@@ -87,7 +87,7 @@ def test_cell_cases_are_the_cases_of_that_act_and_topic(cli: Callable[..., Any],
                 for case in kb.precedents
                 if case.act is not None
                 and case.act.value == row
-                and chill.TOPIC_THEME[col] in [t.value for t in case.content.themes or []]
+                and chill.topic_theme()[col] in [t.value for t in case.content.themes or []]
                 and any(ch.code == code and ch.article == article for ch in case.outcome.charges)
             )
             assert c["case_ids"] == expected and c["cases"] == len(expected), (row, col)

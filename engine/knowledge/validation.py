@@ -1,9 +1,9 @@
 """What `kzlex validate` checks: the whole knowledge base, or given files against it.
 
 A file is checked by what it is (a provision, a standard, definitions, a precedent, a plain
-scenario, the source registry), told apart by its top-level keys, and then cross-checked against
-the rest of the knowledge base: its sources must be registered, its fields must exist, its
-part references must resolve, its ids must be unique.
+scenario, the source registry, the chill presets, the interview's questions), told apart by its
+top-level keys, and then cross-checked against the rest of the knowledge base: its sources must
+be registered, its fields must exist, its part references must resolve, its ids must be unique.
 """
 
 from __future__ import annotations
@@ -14,11 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from engine.knowledge import feature_files
 from engine.knowledge.base import KnowledgeBase, collect, cross_check
 from engine.knowledge.paths import data_root
 from engine.knowledge.safe_yaml import load_mapping, read_path, validate
 from engine.model.errors import InputError
+from engine.model.interview import Questions
 from engine.model.precedent import Precedent
+from engine.model.presets import ChillPresets
 from engine.model.provision import Provision
 from engine.model.reform import Reform
 from engine.model.rights import Definitions, Standard
@@ -27,6 +30,9 @@ from engine.model.sources import SourceRegistry
 
 
 def model_for(data: dict[str, Any]) -> type[BaseModel]:
+    feature = feature_files.model_for(data)  # the chill presets or the interview's questions
+    if feature is not None:
+        return feature
     if "sources" in data and "act" not in data:
         return SourceRegistry
     if "versions" in data:
@@ -79,6 +85,8 @@ def check_file(path: Path, kb: KnowledgeBase) -> list[str]:
         obj = validate(model, data, origin=rel)
     except InputError as exc:
         return [str(exc)]
+    if isinstance(obj, (ChillPresets, Questions)):
+        return feature_files.problems(obj, rel, kb.sources)
     if not isinstance(obj, (Provision, Precedent, Standard, Definitions)):
         return []  # a scenario, the registry or a reform: its schema is all a file alone can show
     merged, _key = _with(kb, obj, rel)
@@ -107,7 +115,9 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[str]]:
     if not paths:
         from engine.knowledge.base import iter_files
 
-        return sum(1 for _ in iter_files(root)), problems
+        # The features' data files (not law, so not in the knowledge base) are checked too.
+        problems += feature_files.check(root, kb.sources)
+        return sum(1 for _ in iter_files(root)) + len(feature_files.FILES), problems
     files = _expand(paths)
     out: list[str] = []
     for path in files:

@@ -14,7 +14,7 @@ from pydantic import PrivateAttr
 
 from engine.model.base import Frozen
 from engine.model.ids import RuleInfo
-from engine.model.ids import cite as cite  # kzlex_cli, chill and variation cite results this way
+from engine.model.ids import cite as cite  # re-exported: results are cited as kzlex writes provisions
 
 Verdict = Literal["violation", "permissible", "uncertain"]
 # A right's own verdict: Art. 20(2) is never violated by a sanction; its threshold is reached
