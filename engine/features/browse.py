@@ -27,7 +27,7 @@ from engine.features.browse_case_record import (
     find_case,
 )
 from engine.features.browse_case_table import ACTS, OUTCOMES, PLATFORMS, CaseRow, CasesOut, cases_table
-from engine.features.browse_dates import CODES_START, Replacement
+from engine.features.browse_dates import Replacement
 from engine.features.browse_names import (
     CODE_ALIASES,
     CODES,
@@ -60,7 +60,6 @@ from engine.features.browse_sources import RefOut, SourceOut
 __all__ = [
     "ACTS",
     "CODES",
-    "CODES_START",
     "CODE_ALIASES",
     "OUTCOMES",
     "PLATFORMS",

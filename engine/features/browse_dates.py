@@ -12,11 +12,9 @@ import datetime as dt
 from engine.features.browse_names import code_name
 from engine.knowledge.base import KnowledgeBase
 from engine.model.base import Frozen
+from engine.model.dates import CODES_START
 from engine.model.ids import ProvisionRef
 from engine.model.provision import Provision, Version
-
-# As engine.reasoning.evaluate, which browsing does not import (it loads the rules engine).
-CODES_START = dt.date(2015, 1, 1)
 
 
 class Replacement(Frozen):

@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from engine.model.errors import InputError
-from engine.model.ids import cite
+from engine.model.ids import abbreviation, cite
 from engine.model.precedent import Charge
 
 CODES: tuple[str, ...] = ("criminal", "administrative")
@@ -49,7 +49,7 @@ def code_name(code: str) -> str:
 
 def code_label(code: str) -> str:
     """The short names reports use: CC for the Criminal Code, CAO for the administrative code."""
-    return "CC" if code == "criminal" else "CAO" if code == "administrative" else code
+    return abbreviation(code) if code in ("criminal", "administrative") else code
 
 
 def label_names_note(code: str, article: str | None) -> bool:

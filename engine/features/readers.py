@@ -28,7 +28,7 @@ def readers(kb: KnowledgeBase, path: str) -> list[str]:
         for c in conds:
             facts, derives = _facts_in(c)
             if path in facts or derives & derived:
-                out.append(f"{'CC' if p.code == 'criminal' else 'CAO'} {p.article}")
+                out.append(p.ref.cite)
                 break
     for s in kb.standards:
         conds = [s.engaged_when, *(r.when for t in s.tests for r in t.rules)]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from engine.knowledge.base import KnowledgeBase
 from engine.knowledge.bibliography import public_text
+from engine.model.ids import abbreviation
 from engine.model.result import ArticleOut, PresumedOut
 from engine.model.rights import Citation
 from engine.model.sources import SourceRef
@@ -124,5 +125,4 @@ RIGHT_ARTICLES = {"ICCPR-19": "ICCPR Art. 19", "ICCPR-20": "ICCPR Art. 20", "ICC
 
 
 def cite_article(a: ArticleOut) -> str:
-    code = "CC" if a.code == "criminal" else "CAO"
-    return f"{code} Art. {a.article}" + (f"({a.part})" if a.part else "")
+    return f"{abbreviation(a.code)} Art. {a.article}" + (f"({a.part})" if a.part else "")

@@ -38,6 +38,10 @@ def typed_day(text: str) -> dt.date:
     return iso_day(text)
 
 
+# The Criminal Code and the Code of Administrative Offences of 2014 took effect on this day; the
+# earlier codes are not encoded.
+CODES_START = dt.date(2015, 1, 1)
+
 DATE_ADVICE = "write it as YYYY-MM-DD, e.g. 2016-05-21"  # the one wording every date message ends with
 
 

@@ -72,6 +72,11 @@ class PartRef:
         return self.provision.cite + (f"({self.number})" if self.number else "")
 
 
+def abbreviation(code: str) -> str:
+    """`CC` or `CAO`, as kzlex names the two codes."""
+    return _CITE_CODE["criminal" if code == "criminal" else "administrative"]
+
+
 def cite(code: str, article: str, part: str | None = None) -> str:
     """`CC 174(2)` from the parts a result carries (its `code` is one of the two codes)."""
     ref = ProvisionRef("criminal" if code == "criminal" else "administrative", article)

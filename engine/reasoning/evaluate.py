@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from engine.knowledge.base import KnowledgeBase
+from engine.model.dates import CODES_START
 from engine.model.facts import features, field_value
 from engine.model.result import (
     ArticleOut,
@@ -30,8 +31,6 @@ from engine.reasoning.law_stage import articles_found, law_stage
 from engine.reasoning.runtime import Fact, Reasoner
 from engine.reasoning.similarity import patterns, rank, summarise
 from engine.reasoning.trace import trace_lines
-
-CODES_START = dt.date(2015, 1, 1)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from engine.model.ids import cite
 from engine.model.result import ArticleOut, ChargeOut, Result, RightOut
 
 VERDICT_STYLE = {"violation": "bold red", "permissible": "bold green", "uncertain": "bold yellow", "not_reached": "dim"}
@@ -46,8 +47,7 @@ SOURCE_KEY = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")  # CC21, AC23, GC34, A
 
 
 def _cite(a: ArticleOut) -> str:
-    code = "CC" if a.code == "criminal" else "CAO"
-    return f"{code} {a.article}" + (f"({a.part})" if a.part else "")
+    return cite(a.code, a.article, a.part)
 
 
 def _charge(c: ChargeOut) -> str:
