@@ -15,10 +15,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 LAYERS = ["model", "knowledge", "reasoning", "features", "render"]
+LONG = 400  # lines; a longer module says why in its docstring, with the words "longer than"
 
 
 def _modules() -> list[Path]:
     return sorted((REPO / "engine").rglob("*.py"))
+
+
+def _all_modules() -> list[Path]:
+    return [*_modules(), *sorted((REPO / "kzlex_cli").glob("*.py")), REPO / "cli.py"]
 
 
 def _layer(dotted: str) -> int | None:
@@ -66,7 +71,16 @@ def test_imports_run_downwards(path: Path) -> None:
 def test_only_the_runtime_imports_durable_rules() -> None:
     users = [
         p.relative_to(REPO).as_posix()
-        for p in [*_modules(), *sorted((REPO / "kzlex_cli").rglob("*.py")), REPO / "cli.py"]
+        for p in _all_modules()
         if any(name.split(".")[0].startswith("durable") for _, name in _imports(p))
     ]
     assert users == ["engine/reasoning/runtime.py"]
+
+
+@pytest.mark.parametrize("path", _all_modules(), ids=lambda p: p.relative_to(REPO).as_posix())
+def test_a_long_module_says_why(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    if text.count("\n") <= LONG:
+        return
+    doc = ast.get_docstring(ast.parse(text)) or ""
+    assert "longer than" in doc.lower(), f"{path.name} has {text.count(chr(10))} lines and no reason in its docstring"

@@ -153,7 +153,7 @@ def shown(value: Any) -> str:
 
 
 @dataclass(frozen=True)
-class Entry:
+class Answer:
     """One answer given: the question, the answer as typed, and what it was taken to mean."""
 
     question: Question
@@ -167,7 +167,7 @@ class Interview:
 
     answers: dict[str, Any] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)
-    log: list[Entry] = field(default_factory=list)  # every answer taken, in order
+    log: list[Answer] = field(default_factory=list)  # every answer taken, in order
     _index: int = 0
     _claim: dict[str, Any] | None = None
     _in_claims: bool = False
@@ -228,7 +228,7 @@ class Interview:
             rest._record("")
         return len(self.log) + 1, len(self.log) + left
 
-    def _key(self, q: Question, before: list[Entry]) -> tuple[str, int]:
+    def _key(self, q: Question, before: list[Answer]) -> tuple[str, int]:
         """A question and how many times it was put before: the claim questions come once a claim."""
         return q.field, sum(1 for e in before if e.question.field == q.field)
 
@@ -257,7 +257,7 @@ class Interview:
         if q is None:
             raise AnswerError("the interview is over")
         value = parse(q, raw)
-        self.log.append(Entry(q, raw.strip(), value))
+        self.log.append(Answer(q, raw.strip(), value))
         self._index += 1
         if q.field == "claims?":
             self._in_claims = bool(value)
