@@ -10,18 +10,14 @@ well: the stylesheet has a print section (serif type, no link colours, tables ke
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from engine.features.report_refs import Ref
 from engine.features.report_view import ReportView
 from engine.model.sources import Source
-from engine.render.report import Footnote, Footnotes, anchor
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from engine.render.report import Footnote, Footnotes, anchor, template
 
 
 def _markers(notes: Footnotes) -> Any:
@@ -59,26 +55,11 @@ def _paragraphs(text: str) -> Markup:
     return Markup(f'<blockquote class="given">{escape(text.strip())}</blockquote>')
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-    env.filters["given"] = _paragraphs
-    return env
-
-
 def render(view: ReportView, sources: dict[str, Source]) -> str:
     """The report as one HTML page. Same view, same bytes: nothing here reads the clock."""
     notes = Footnotes(sources)
     ref, ref_note = _citations(notes)
-    text = (
-        _environment()
-        .get_template("report.html.j2")
-        .render(view=view, cite=_markers(notes), ref=ref, ref_note=ref_note, footnotes=notes)
+    text = template("report.html.j2", {"given": _paragraphs}, autoescape=True).render(
+        view=view, cite=_markers(notes), ref=ref, ref_note=ref_note, footnotes=notes
     )
     return text.rstrip("\n") + "\n"

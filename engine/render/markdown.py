@@ -10,18 +10,14 @@ markers, quoted blocks whose lines it escaped) is passed through as `Markup`.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from engine.features.report_refs import Ref
 from engine.features.report_view import ReportView
 from engine.model.sources import Source
-from engine.render.report import Footnote, Footnotes
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from engine.render.report import Footnote, Footnotes, template
 
 # Anywhere in a line: code spans, emphasis, links and images, table cells, strikethrough, raw
 # HTML. `(`, `)`, `.`, `-`, `+`, `#`, `!` and `=` make markup only after `[` or at the start of a
@@ -96,27 +92,14 @@ def _citations(notes: Footnotes) -> tuple[Any, Any]:
     return ref, ref_note
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=False,  # noqa: S701 - Markdown: every value is escaped by `finalize` instead
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-    env.filters["quote"] = quote
-    return env
-
-
 def render(view: ReportView, sources: dict[str, Source]) -> str:
     """The report as Markdown text. Same view, same bytes: nothing here reads the clock."""
     notes = Footnotes(sources)
     ref, ref_note = _citations(notes)
     text = (
-        _environment()
-        .get_template("report.md.j2")
-        .render(view=view, cite=_markers(notes), ref=ref, ref_note=ref_note, footnotes=notes)
+        # Markdown: not autoescaped, every value is escaped by `_finalize` instead
+        template("report.md.j2", {"quote": quote}, autoescape=False, finalize=_finalize).render(
+            view=view, cite=_markers(notes), ref=ref, ref_note=ref_note, footnotes=notes
+        )
     )
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from engine.features.report_refs import Ref
 from engine.knowledge.bibliography import ordered, public_passage
@@ -95,3 +99,21 @@ class Footnotes:
             BibEntry(k, anchor(k), k, f"{k} (not in the source registry)") for k in sorted(keys - self._registry.keys())
         ]
         return out
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def template(name: str, filters: dict[str, Any], **escaping: Any) -> Template:
+    """A report template with the settings every format shares (strict names, kept newlines);
+    `escaping` is the one thing the formats differ in: HTML autoescapes, Markdown finalizes."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        **escaping,
+    )
+    env.filters.update(filters)
+    return env.get_template(name)
