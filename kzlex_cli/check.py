@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from engine.reasoning.evaluate import evaluate
-from engine.render import json_out
-from kzlex_cli.common import (
-    check_format,
-    get_engine,
-    guarded,
-    parse_date,
-    read_scenario,
-    settings,
-    show,
-    source_titles,
-    today,
-)
+from kzlex_cli.check_run import emit, evaluate_check, render_check
+from kzlex_cli.common import guarded
 
 
 @guarded
@@ -53,20 +41,5 @@ def check(
       kzlex check scenarios/land-protest-call.yaml --law reformed
       cat scenarios/repost-with-comment.yaml | kzlex check -
     """
-    check_format(format)
-    when = parse_date(as_of, "--as-of") if as_of is not None else None
-    parsed = read_scenario(scenario)
-    if law == "current":
-        result = evaluate(get_engine(), parsed, today=today(), as_of=when)
-    else:
-        from kzlex_cli.law import under_law  # reforms, and their models, only when asked for
-
-        result = under_law(law, parsed, when)
-    if format == "json":
-        sys.stdout.write(json_out.dumps(result))
-    else:
-        from engine.render import console  # rich, only for the terminal report
-
-        quiet = settings.quiet
-        sources = None if quiet else source_titles()
-        show(console.report(result, detail=detail, trace=trace, quiet=quiet, sources=sources))
+    result = evaluate_check(scenario, format, as_of, law)
+    emit(render_check(result, format, trace=trace, detail=detail))

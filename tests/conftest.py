@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,19 @@ from kzlex_cli.common import scenario_from_data
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)  # every test evaluates as of this day, so results never drift
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Snapshots of the knowledge base go to a folder of this session's, never the developer's
+    ~/.cache; commands run as subprocesses inherit it. A test that wants another sets its own."""
+    before = os.environ.get("KZLEX_CACHE_DIR")
+    os.environ["KZLEX_CACHE_DIR"] = str(tmp_path_factory.mktemp("kzlex-cache"))
+    yield
+    if before is None:
+        os.environ.pop("KZLEX_CACHE_DIR", None)
+    else:
+        os.environ["KZLEX_CACHE_DIR"] = before
 
 
 @pytest.fixture(autouse=True)

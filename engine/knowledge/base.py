@@ -11,12 +11,12 @@ import datetime as dt
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from engine.knowledge.kb_files import Kind, kb_files
 from engine.knowledge.paths import data_root
 from engine.knowledge.safe_yaml import load_mapping, read_path, validate
 from engine.model.conditions import (
@@ -55,8 +55,13 @@ class KnowledgeBase:
         return next((c for c in self.precedents if c.id == case_id), None)
 
 
-def _files(root: Path, folder: str) -> list[Path]:
-    return sorted((root / folder).glob("*.yaml"))
+_MODELS: dict[Kind, type[BaseModel]] = {
+    "sources": SourceRegistry,
+    "definitions": Definitions,
+    "provision": Provision,
+    "standard": Standard,
+    "precedent": Precedent,
+}
 
 
 def _load(path: Path, model: type[Any], root: Path) -> Any:
@@ -81,16 +86,8 @@ def _rel(path: Path, root: Path) -> str:
 
 def iter_files(root: Path) -> Iterator[tuple[Path, type[BaseModel]]]:
     """Every knowledge-base file with the model it must satisfy."""
-    yield root / "rules" / "sources.yaml", SourceRegistry
-    for path in _files(root, "rules/sources"):  # further registries, one per body of sources
-        yield path, SourceRegistry
-    for folder in ("rules/kz_criminal_code", "rules/kz_admin_code"):
-        for path in _files(root, folder):
-            yield path, (Definitions if path.name == "definitions.yaml" else Provision)
-    for path in _files(root, "rules/iccpr"):
-        yield path, (Definitions if path.name == "definitions.yaml" else Standard)
-    for path in _files(root, "scenarios/precedents"):
-        yield path, Precedent
+    for path, kind in kb_files(root):
+        yield path, _MODELS[kind]
 
 
 def collect(root: Path) -> tuple[KnowledgeBase, list[str]]:
@@ -148,14 +145,32 @@ def _article_key(article: str) -> tuple[int, int]:
     return int(head), int(tail or 0)
 
 
-@cache
+_LOADED: dict[Path, KnowledgeBase] = {}  # root -> its knowledge base, loaded once per process
+
+
 def load(root: Path | None = None) -> KnowledgeBase:
     """The knowledge base, or an error naming the first bad file; cached per process."""
-    kb, problems = collect(root or data_root())
-    if problems:
-        more = f" (and {len(problems) - 1} more; run `kzlex validate`)" if len(problems) > 1 else ""
-        raise KnowledgeBaseError(f"knowledge base is invalid: {problems[0]}{more}")
+    root = root or data_root()
+    kb = _LOADED.get(root)
+    if kb is None:
+        kb, problems = collect(root)
+        if problems:
+            more = f" (and {len(problems) - 1} more; run `kzlex validate`)" if len(problems) > 1 else ""
+            raise KnowledgeBaseError(f"knowledge base is invalid: {problems[0]}{more}")
+        _LOADED[root] = kb
     return kb
+
+
+def loaded(root: Path) -> KnowledgeBase | None:
+    """The knowledge base of `root` if this process has it already (loaded or adopted)."""
+    return _LOADED.get(root)
+
+
+def adopt(root: Path, kb: KnowledgeBase) -> KnowledgeBase:
+    """Make `kb`, read back from a snapshot of `root`, the one `load(root)` returns from now on,
+    so every command in the process sees the same object (and compiles it once). A knowledge
+    base loaded already wins: two objects for one root would be compiled twice."""
+    return _LOADED.setdefault(root, kb)
 
 
 # ---------------------------------------------------------------- cross-file checks

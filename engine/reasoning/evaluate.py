@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
 from engine.knowledge.base import KnowledgeBase
 from engine.model.dates import CODES_START
@@ -28,7 +27,7 @@ from engine.model.scenario import Scenario
 from engine.reasoning import assess, policy
 from engine.reasoning.compiler import DEFINITIONS, ICCPR, RuleIndex, compile_all, day_number, unknown_paths
 from engine.reasoning.law_stage import articles_found, law_stage
-from engine.reasoning.runtime import Fact, Reasoner
+from engine.reasoning.runtime import Fact, Reasoner, RuleSpec
 from engine.reasoning.similarity import patterns, rank, summarise
 from engine.reasoning.trace import trace_lines
 
@@ -43,11 +42,28 @@ class Engine:
     asks_unknown: frozenset[str]  # fields whose absence some rule reasons about
 
 
-@cache
-def engine_for(kb: KnowledgeBase) -> Engine:
+# What a knowledge base compiles to: the rulesets, the rule index, the fields asked about when unknown.
+Compiled = tuple[dict[str, list[RuleSpec]], RuleIndex, frozenset[str]]
+
+_ENGINES: dict[KnowledgeBase, Engine] = {}  # by identity: one engine per knowledge-base object
+
+
+def compile_kb(kb: KnowledgeBase) -> Compiled:
+    """Everything an Engine needs besides the C engine's own rulesets: plain data, so a snapshot
+    (`engine.reasoning.engine_cache`) can store it."""
     index: RuleIndex = {}
     rulesets = compile_all(kb, index)
-    return Engine(kb=kb, reasoner=Reasoner(rulesets), rules=index, asks_unknown=unknown_paths(kb))
+    return rulesets, index, unknown_paths(kb)
+
+
+def engine_for(kb: KnowledgeBase, compiled: Compiled | None = None) -> Engine:
+    """The engine of `kb`, built once per process. `compiled`, read back from a snapshot, spares
+    compiling; the C engine's rulesets cannot be stored, so the Reasoner is built every run."""
+    engine = _ENGINES.get(kb)
+    if engine is None:
+        rulesets, index, asks = compiled if compiled is not None else compile_kb(kb)
+        engine = _ENGINES[kb] = Engine(kb=kb, reasoner=Reasoner(rulesets), rules=index, asks_unknown=asks)
+    return engine
 
 
 def _as_facts(scenario: Scenario, act_date: dt.date, asks_unknown: frozenset[str]) -> list[Fact]:

@@ -1,0 +1,34 @@
+"""The files the knowledge base is loaded from, named without importing a single model.
+
+One list, read by the loader (`engine.knowledge.base.iter_files`, which pairs each kind with its
+model) and by the snapshot key (`engine.knowledge.snapshot`), so a file the loader reads can
+never be left out of the key that says whether a snapshot is still current.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["sources", "definitions", "provision", "standard", "precedent"]
+
+CODE_FOLDERS = ("rules/kz_criminal_code", "rules/kz_admin_code")
+
+
+def _files(root: Path, folder: str) -> list[Path]:
+    return sorted((root / folder).glob("*.yaml"))
+
+
+def kb_files(root: Path) -> Iterator[tuple[Path, Kind]]:
+    """Every knowledge-base file under `root`, in loading order, with the kind of thing it holds."""
+    yield root / "rules" / "sources.yaml", "sources"
+    for path in _files(root, "rules/sources"):  # further registries, one per body of sources
+        yield path, "sources"
+    for folder in CODE_FOLDERS:
+        for path in _files(root, folder):
+            yield path, ("definitions" if path.name == "definitions.yaml" else "provision")
+    for path in _files(root, "rules/iccpr"):
+        yield path, ("definitions" if path.name == "definitions.yaml" else "standard")
+    for path in _files(root, "scenarios/precedents"):
+        yield path, "precedent"
