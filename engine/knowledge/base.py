@@ -248,6 +248,7 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
                     out.append(f"{pw}: aggravates '{part.aggravates}', which is not a part of this version")
                 ref(pw, part.source)
                 ref(f"{pw}: penalty", part.penalty.source)
+                ref(f"{pw}: the law's words", part.text_source)
                 for el in part.elements:
                     cond(f"{pw}: element {el.id}", el.when, stage="law")
         all_parts = {part.id for v in p.versions for part in v.parts}
