@@ -1,4 +1,5 @@
-"""The golden outputs: a SHA-256 of every shipped scenario's and precedent's JSON and text output.
+"""The golden outputs: a SHA-256 of every shipped scenario's and precedent's JSON and text output,
+and of a 2,000-record batch.
 
     python bench/golden.py            # compare with tests/golden/outputs.sha256 (what the test does)
     python bench/golden.py --update   # write the manifest anew, after a deliberate change
@@ -23,6 +24,8 @@ sys.path.insert(0, str(REPO))
 
 from rich.console import Console  # noqa: E402
 
+from bench.generate import jsonl  # noqa: E402
+from engine.features.batch import Runner, read_lines  # noqa: E402
 from engine.knowledge.base import load  # noqa: E402
 from engine.knowledge.safe_yaml import load_mapping, read_path  # noqa: E402
 from engine.reasoning.evaluate import engine_for, evaluate  # noqa: E402
@@ -30,6 +33,7 @@ from engine.render import console, json_out  # noqa: E402
 from kzlex_cli.common import scenario_from_data  # noqa: E402
 
 MANIFEST = REPO / "tests" / "golden" / "outputs.sha256"
+BATCH = 2000  # generated records (bench/generate.py, seed 13) with 20 faulty ones among them
 TODAY = dt.date(2026, 11, 30)  # pinned: "today" picks the law for undated acts and lex mitior
 
 
@@ -52,8 +56,18 @@ def outputs() -> Iterator[tuple[str, str]]:
             yield f"{rel} {fmt}", hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def batch_output() -> tuple[str, str]:
+    """(label, sha256) of the JSON Lines `kzlex batch` writes for the generated records: the
+    speed work must leave a thousand-document run byte-identical, not only the shipped files."""
+    eng = engine_for(load())
+    runner = Runner(lambda s: evaluate(eng, s, today=TODAY), scenario_from_data)
+    text, _bad = jsonl(BATCH, broken=20, seed=13)
+    lines = "".join(runner.run(task).line for task in read_lines(io.BytesIO(text.encode("utf-8")), "generated.jsonl"))
+    return f"batch of {BATCH} generated records jsonl", hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
 def manifest_text() -> str:
-    return "".join(f"{digest}  {label}\n" for label, digest in outputs())
+    return "".join(f"{digest}  {label}\n" for label, digest in [*outputs(), batch_output()])
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Every shipped scenario and precedent gives the same bytes as the manifest records.
+"""Every shipped scenario and precedent, and a 2,000-record batch, give the bytes the manifest records.
 
 The guard for refactoring and speed work: a change meant to keep behaviour fails here if any
 output moves. A deliberate change of output regenerates tests/golden/outputs.sha256 with
