@@ -11,7 +11,7 @@ import pytest
 
 from engine.model.precedent import Precedent
 from engine.model.scenario import Scenario
-from engine.reasoning.similarity import describe_sanction, rank, summarise
+from engine.reasoning.similarity import Match, describe_sanction, rank, summarise
 
 FACTS: dict[str, Any] = {
     "act": "post",
@@ -38,33 +38,35 @@ def scenario(**changes: Any) -> Scenario:
     return Scenario.model_validate({**FACTS, **changes})
 
 
-def similarities(ranked: list[tuple[Precedent, float, list[str], list[str]]]) -> dict[str, float]:
-    return {c.id: sim for c, sim, _, _ in ranked}
+def similarities(ranked: list[Match]) -> dict[str, float]:
+    return {m.case.id: m.similarity for m in ranked}
 
 
 # ---------------------------------------------------------------- rank
 
 
 def test_rank_gives_a_case_with_the_same_facts_similarity_one() -> None:
-    ((found, sim, shared, differs),) = rank(scenario(), (case("same"),))
-    assert (found.id, sim, differs) == ("same", 1.0, [])
+    (match,) = rank(scenario(), (case("same"),))
+    shared, differs = match.explain()
+    assert (match.case.id, match.similarity, differs) == ("same", 1.0, [])
     assert "act: post" in shared
     assert "content.themes: religion" in shared
 
 
 def test_rank_leaves_out_the_case_the_scenario_is() -> None:
     ranked = rank(scenario(id="same"), (case("same"), case("other")))
-    assert [c.id for c, *_ in ranked] == ["other"]
+    assert [m.case.id for m in ranked] == ["other"]
 
 
 def test_rank_keeps_every_case_for_a_scenario_without_an_id() -> None:
-    assert [c.id for c, *_ in rank(scenario(), (case("b"), case("a")))] == ["a", "b"]
+    assert [m.case.id for m in rank(scenario(), (case("b"), case("a")))] == ["a", "b"]
 
 
 def test_rank_a_differing_act_lowers_similarity_and_is_named() -> None:
     ranked = rank(scenario(act="video"), (case("same"),))
-    ((_, sim, _, differs),) = ranked
-    assert 0 < sim < 1
+    (match,) = ranked
+    _shared, differs = match.explain()
+    assert 0 < match.similarity < 1
     assert "act: video here; post in the case" in differs
 
 
@@ -89,10 +91,10 @@ def test_rank_puts_the_most_similar_first_and_breaks_ties_by_id() -> None:
         case("near", {**FACTS, "platform": "vkontakte"}),
     )
     ranked = rank(scenario(), cases)
-    assert [c.id for c, *_ in ranked] == ["alpha", "zeta", "near", "far"]
-    sims = [sim for _, sim, _, _ in ranked]
+    assert [m.case.id for m in ranked] == ["alpha", "zeta", "near", "far"]
+    sims = [m.similarity for m in ranked]
     assert sims == sorted(sims, reverse=True)
-    assert [c.id for c, *_ in rank(scenario(), tuple(reversed(cases)))] == ["alpha", "zeta", "near", "far"]
+    assert [m.case.id for m in rank(scenario(), tuple(reversed(cases)))] == ["alpha", "zeta", "near", "far"]
 
 
 def test_rank_compares_audiences_by_band_not_by_number() -> None:
@@ -159,9 +161,11 @@ def test_summarise_carries_the_case_its_outcome_and_its_sources() -> None:
             ],
         }
     )
-    out = summarise(c, 0.75, ["act: post"], ["platform: x here; y in the case"])
+    match = Match(c, 0.75, {"act": {"post"}, "platform": {"x"}})
+    out = summarise(match)
     assert (out.id, out.title, out.subjects, out.similarity) == ("kz-case", "A case", ["A. Person", "B. Person"], 0.75)
-    assert (out.shared, out.differs) == (["act: post"], ["platform: x here; y in the case"])
+    assert (out.shared, out.differs) == match.explain()
+    assert "act: post" in out.shared
     assert [(ch.code, ch.article, ch.part, ch.note) for ch in out.charges] == [("criminal", "174", "1", "amended")]
     assert (out.outcome.status, out.outcome.sanction, out.outcome.decided, out.outcome.summary) == (
         "convicted",
@@ -175,5 +179,5 @@ def test_summarise_carries_the_case_its_outcome_and_its_sources() -> None:
 
 
 def test_summarise_a_case_not_decided_has_no_date_and_no_sanction() -> None:
-    out = summarise(case("pending", status="pending"), 0.5, [], [])
+    out = summarise(Match(case("pending", status="pending"), 0.5, {}))
     assert (out.outcome.status, out.outcome.decided, out.outcome.sanction) == ("pending", None, None)

@@ -215,7 +215,7 @@ def evaluate(eng: Engine, scenario: Scenario, *, today: dt.date, as_of: dt.date 
         eng, scenario, articles, act_date, base, assess.Derivations(firings, eng.kb.definitions)
     )
     trace.extend(iccpr_trace)
-    precedents: list[PrecedentOut] = [summarise(c, s, sh, d) for c, s, sh, d in ranked[: policy.TOP_PRECEDENTS]]
+    precedents: list[PrecedentOut] = [summarise(m) for m in ranked[: policy.TOP_PRECEDENTS]]
     return Result(
         scenario=scenario.id,
         title=scenario.title,

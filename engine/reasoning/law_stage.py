@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from engine.knowledge.base import KnowledgeBase
 from engine.model.conditions import FactCond, atoms
@@ -21,6 +20,7 @@ from engine.model.scenario import Scenario
 from engine.reasoning import policy
 from engine.reasoning.compiler import RuleIndex, part_key, source_text
 from engine.reasoning.runtime import Fact, Reasoner
+from engine.reasoning.similarity import Match
 from engine.reasoning.trace import trace_lines
 
 
@@ -121,7 +121,7 @@ def _score(status: str, f: PartFinding, similarities: list[float]) -> float:
 def articles_found(
     scenario: Scenario,
     findings: list[PartFinding],
-    ranked: list[tuple[Any, float, list[str], list[str]]],
+    ranked: list[Match],
     today: dt.date,
 ) -> list[ArticleOut]:
     by_article: dict[str, list[tuple[PartFinding, str]]] = {}
@@ -139,9 +139,9 @@ def articles_found(
         f, status = max(pool, key=lambda c: (c[0].part.penalty.severity(), c[0].part.id))
         p = f.provision
         support = [
-            (case.id, sim)
-            for case, sim, _s, _d in ranked
-            if any(ch.code == p.code and ch.article == p.article and ch.speech for ch in case.outcome.charges)
+            (m.case.id, m.similarity)
+            for m in ranked
+            if any(ch.code == p.code and ch.article == p.article and ch.speech for ch in m.case.outcome.charges)
         ]
         score = _score(status, f, [s for _, s in support])
         notes = _notes(f, status)

@@ -8,6 +8,7 @@ everything. The weights are kzlex's own calibration (engine/reasoning/policy.py)
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from engine.model.facts import features
 from engine.model.precedent import Precedent
@@ -44,28 +45,54 @@ def _case_facts(case: Precedent) -> dict[str, set[str]]:
 
 def compare(scenario: Scenario, case: Precedent) -> tuple[float, list[str], list[str]]:
     """Similarity in [0, 1], the facts both share, and the facts on which they differ."""
-    return _compare(_facts(scenario), _case_facts(case))
+    mine, theirs = _facts(scenario), _case_facts(case)
+    return (_similarity(mine, theirs), *_explain(mine, theirs))
 
 
-def _compare(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> tuple[float, list[str], list[str]]:
+def _similarity(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> float:
+    """The weighted share of facts in common; summed in name order, so the float is reproducible."""
     shared_w = differ_w = unstated_w = 0.0
-    shared: list[str] = []
-    differs: list[str] = []
-    for name in sorted(set(mine) | set(theirs)):
+    for name in sorted(mine.keys() | theirs.keys()):
         weight = SIMILARITY_WEIGHTS.get(name, SIMILARITY_DEFAULT_WEIGHT)
         a, b = mine.get(name), theirs.get(name)
         if a is None or b is None:
             unstated_w += weight * UNSTATED
             continue
+        union = len(a | b)
+        common = len(a & b)
+        if common:
+            shared_w += weight * common / union
+        if a != b:
+            differ_w += weight * len(a ^ b) / union
+    total = shared_w + differ_w + unstated_w
+    return round(shared_w / total, 3) if total else 0.0
+
+
+def _explain(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> tuple[list[str], list[str]]:
+    """The facts both state alike, and those they state differently, in words."""
+    shared: list[str] = []
+    differs: list[str] = []
+    for name in sorted(mine.keys() & theirs.keys()):
+        a, b = mine[name], theirs[name]
         common = a & b
         if common:
-            shared_w += weight * len(common) / len(a | b)
             shared.append(f"{name}: {', '.join(sorted(common))}")
         if a != b:
-            differ_w += weight * len(a ^ b) / len(a | b)
             differs.append(f"{name}: {', '.join(sorted(a)) or '-'} here; {', '.join(sorted(b)) or '-'} in the case")
-    total = shared_w + differ_w + unstated_w
-    return (round(shared_w / total, 3) if total else 0.0), shared, differs
+    return shared, differs
+
+
+@dataclass(frozen=True)
+class Match:
+    """A real case and how similar it is; what it shares and differs in is worded only when asked
+    (only the closest few are shown, and wording every case was most of the ranking's time)."""
+
+    case: Precedent
+    similarity: float
+    mine: dict[str, set[str]] = field(repr=False, compare=False)
+
+    def explain(self) -> tuple[list[str], list[str]]:
+        return _explain(self.mine, _case_facts(self.case))
 
 
 def describe_sanction(case: Precedent) -> str | None:
@@ -85,7 +112,9 @@ def describe_sanction(case: Precedent) -> str | None:
     return f"{s.kind.replace('_', ' ')}{' ' + amount if amount else ''}"
 
 
-def summarise(case: Precedent, similarity: float, shared: list[str], differs: list[str]) -> PrecedentOut:
+def summarise(match: Match) -> PrecedentOut:
+    case, similarity = match.case, match.similarity
+    shared, differs = match.explain()
     o = case.outcome
     return PrecedentOut(
         id=case.id,
@@ -107,16 +136,15 @@ def summarise(case: Precedent, similarity: float, shared: list[str], differs: li
     )
 
 
-def rank(scenario: Scenario, cases: tuple[Precedent, ...]) -> list[tuple[Precedent, float, list[str], list[str]]]:
+def rank(scenario: Scenario, cases: tuple[Precedent, ...]) -> list[Match]:
     """Every other case, most similar first; ties broken by id so the order is stable."""
-    scored = []
     mine = _facts(scenario)
-    for case in cases:
-        if scenario.id is not None and case.id == scenario.id:
-            continue  # a precedent run as a scenario is not its own precedent
-        sim, shared, differs = _compare(mine, _case_facts(case))
-        scored.append((case, sim, shared, differs))
-    scored.sort(key=lambda t: (-t[1], t[0].id))
+    scored = [
+        Match(case, _similarity(mine, _case_facts(case)), mine)
+        for case in cases
+        if scenario.id is None or case.id != scenario.id  # a precedent run as a scenario is not its own precedent
+    ]
+    scored.sort(key=lambda m: (-m.similarity, m.case.id))
     return scored
 
 
@@ -132,14 +160,15 @@ PATTERNS = {
 }
 
 
-def patterns(ranked: list[tuple[Precedent, float, list[str], list[str]]]) -> list[PatternOut]:
+def patterns(ranked: list[Match]) -> list[PatternOut]:
     """Responses other than a speech charge that acts like this one have met: a pattern, not a match.
 
     These cases' charges say nothing about the elements of the act, so they never count toward
     an article; they show what else speakers in similar positions have faced.
     """
     groups: dict[str, list[str]] = {}
-    for case, sim, _shared, _differs in ranked:
+    for m in ranked:
+        case, sim = m.case, m.similarity
         speech_charge = any(ch.speech and ch.code in ("criminal", "administrative") for ch in case.outcome.charges)
         if case.response in PATTERNS and not speech_charge and sim >= PATTERN_SIMILARITY:
             groups.setdefault(case.response, []).append(case.id)
