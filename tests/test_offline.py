@@ -123,6 +123,7 @@ def test_nothing_is_written_outside_the_paths_given(tmp_path: Path) -> None:
     for folder in (home, work, scratch):
         folder.mkdir()
     env = _env(HOME=str(home), TMPDIR=str(scratch), PYTHONDONTWRITEBYTECODE="1")
+    env.pop("KZLEX_CACHE_DIR", None)  # as a user runs it: the snapshot goes to the one cache folder
     runs = [
         ["check", str(SYCHEV)],
         ["check", str(SYCHEV), "--format", "json"],
@@ -134,7 +135,9 @@ def test_nothing_is_written_outside_the_paths_given(tmp_path: Path) -> None:
     for args in runs:
         done = subprocess.run([sys.executable, "-m", "cli", *args], cwd=work, env=env, capture_output=True, timeout=600)
         assert done.returncode == 0, done.stderr.decode()
-    assert list(home.rglob("*")) == []  # no cache, no config, no log in the home directory
+    # No config, no log in the home directory; only the engine snapshot, in the user's cache folder.
+    written = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file())
+    assert len(written) == 1 and written[0].startswith(".cache/kzlex/engine-"), written
     assert sorted(p.name for p in work.iterdir()) == ["chill.png", "report.md", "results.jsonl"]
     assert list(scratch.rglob("*")) == []  # the workers' rendezvous is removed on exit
 
