@@ -1,13 +1,18 @@
-"""Speed, measured by hand (not a test): cold start, batch throughput, peak memory.
+"""Speed, measured by hand (not a test): cold start, batch throughput, peak memory, as ratios.
 
-    python bench/benchmark.py              # the issue's figures: 20 cold runs, 10,000 records
+    python bench/benchmark.py              # the issue's figures: 20 paired cold runs, 10,000 records
     python bench/benchmark.py --records 2000 --runs 10
     python bench/benchmark.py --profile 500  # where the time of an in-process batch goes
 
-Each figure is printed beside its target. The floor for a cold start is measured in the same
-run (`python -c "import pydantic, yaml"`, the least any kzlex run must import), interleaved
-with the kzlex runs so both see the same machine load. Peak memory is each child's maximum
-resident set (wait4), its worker processes included.
+Each figure is printed beside its target (issue 13), as a ratio to a floor measured in the same
+run, because this machine is shared and noisy:
+  - cold check: `python -c "from pydantic import BaseModel; import yaml"`, run in pairs with
+    `kzlex check`; the median of the pairs' ratios (target <= 2.0). The snapshot cache lives in
+    a temporary folder, written by the warm-up run, as a user's second run finds it.
+  - batch: durable_rules' own floor for the same work: every call kzlex made into the C engine
+    for the same records (same rulesets, same facts, the JSON already made), replayed and
+    timed without kzlex around it; kzlex's in-process time per record against it (target <= 3x).
+Peak memory is each child's maximum resident set (wait4), its worker processes included.
 """
 
 from __future__ import annotations
@@ -24,14 +29,16 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-COLD_TARGET = 0.5  # seconds
-FLOOR_FACTOR = 3.0
-RATE_TARGET = 1_000  # records per second per process
-MEMORY_TARGET = 200  # MB
+COLD_FACTOR = 2.0  # a cold check in at most twice the floor
+FLOOR_FACTOR = 3.0  # a record in at most three times durable_rules' own time for it
+MEMORY_TARGET = 150  # MB per process
+FLOOR = "from pydantic import BaseModel; import yaml"  # the least a run that builds a model imports
+_CACHE = tempfile.mkdtemp(prefix="kzlex-bench-cache-")
 
 
 # Byte-compiled modules in a temporary prefix, as `pip install` leaves them: a shell with
@@ -41,7 +48,13 @@ _PYCACHE = tempfile.mkdtemp(prefix="kzlex-bench-pyc-")
 
 
 def _env() -> dict[str, str]:
-    env = {**os.environ, "KZLEX_TODAY": "2026-11-23", "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": _PYCACHE}
+    env = {
+        **os.environ,
+        "KZLEX_TODAY": "2026-11-23",
+        "PYTHONPATH": str(REPO),
+        "PYTHONPYCACHEPREFIX": _PYCACHE,
+        "KZLEX_CACHE_DIR": _CACHE,
+    }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
@@ -110,23 +123,84 @@ def _p95(values: list[float]) -> float:
 
 def cold(runs: int, scenario: Path) -> dict[str, float]:
     kzlex = [sys.executable, "-m", "cli", "check", str(scenario), "--format", "json"]
-    floor = [sys.executable, "-c", "import pydantic, yaml"]
-    _timed(kzlex)  # warm the OS file cache once; every measured run is still a fresh interpreter
+    floor = [sys.executable, "-c", FLOOR]
+    _timed(kzlex)  # warm the OS file cache and write the snapshot; every measured run is a fresh interpreter
     times: dict[str, list[float]] = {"kzlex": [], "floor": []}
+    ratios: list[float] = []
     peak = 0.0
     for _ in range(runs):
+        pair: dict[str, float] = {}
         for name, args in (("kzlex", kzlex), ("floor", floor)):
             elapsed, rss = _timed(args)
             times[name].append(elapsed)
+            pair[name] = elapsed
             if name == "kzlex":
                 peak = max(peak, rss)
+        ratios.append(pair["kzlex"] / pair["floor"])
     return {
         "median": statistics.median(times["kzlex"]),
         "p95": _p95(times["kzlex"]),
         "floor_median": statistics.median(times["floor"]),
-        "floor_p95": _p95(times["floor"]),
+        "ratio": statistics.median(ratios),
         "rss": peak,
     }
+
+
+def in_process(records: int) -> dict[str, float]:
+    """kzlex's time per record in one process (what `batch --jobs 1` spends per record, without
+    start-up), and durable_rules' floor for the same records: every call kzlex made into the C
+    engine while evaluating them, recorded with its arguments (the JSON already made) and then
+    replayed against the same rulesets, timed alone."""
+    import datetime as dt
+    import io
+
+    import engine.reasoning.runtime as runtime
+    from bench.generate import jsonl
+    from engine.features.batch import Runner, read_lines
+    from engine.knowledge.base import load
+    from engine.reasoning.evaluate import Engine, compile_kb, evaluate
+    from kzlex_cli.common import scenario_from_data
+
+    def fresh() -> Engine:  # an engine of its own, so no answer is remembered from an earlier pass
+        kb = load()
+        rulesets, index, asks = compile_kb(kb)
+        return Engine(kb=kb, reasoner=runtime.Reasoner(rulesets), rules=index, asks_unknown=asks)
+
+    text, _ = jsonl(records, 0, seed=1)
+    tasks = list(read_lines(io.BytesIO(text.encode()), "bench"))
+    day = dt.date(2026, 11, 23)
+
+    eng = fresh()
+    runner = Runner(lambda s: evaluate(eng, s, today=day), scenario_from_data)
+    started = time.perf_counter()
+    runner.run_all(tasks)
+    kzlex = time.perf_counter() - started
+
+    calls: list[tuple[Any, tuple[Any, ...]]] = []
+    real = vars(runtime)["_c"]  # the C core; the recorder stands in for it while kzlex runs
+
+    class Recorder:
+        def __getattr__(self, name: str) -> Any:
+            function = getattr(real, name)
+
+            def record(*args: Any) -> Any:
+                calls.append((function, args))
+                return function(*args)
+
+            return record
+
+    recording = fresh()
+    recorder = Runner(lambda s: evaluate(recording, s, today=day), scenario_from_data)
+    vars(runtime)["_c"] = Recorder()
+    try:
+        recorder.run_all(tasks)
+    finally:
+        vars(runtime)["_c"] = real
+    started = time.perf_counter()
+    for function, args in calls:
+        function(*args)
+    floor = time.perf_counter() - started
+    return {"kzlex_ms": 1000 * kzlex / records, "floor_ms": 1000 * floor / records, "calls": len(calls)}
 
 
 def batch(records: int, jobs: int, folder: Path) -> dict[str, float]:
@@ -164,8 +238,8 @@ def profile(records: int) -> None:
     pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
 
 
-def _verdict(ok: bool, how: str) -> str:
-    return f"{'met' if ok else 'MISSED'} ({how})"
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
 
 
 def main() -> None:
@@ -182,19 +256,29 @@ def main() -> None:
     from bench.generate import jsonl
 
     atexit.register(shutil.rmtree, _PYCACHE, ignore_errors=True)
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
     print(f"kzlex benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
     c = cold(args.runs, args.scenario)
-    ratio = c["median"] / c["floor_median"]
-    c_ratio = c["median"] / COLD_TARGET
-    print(f"\ncold `kzlex check {args.scenario.name} --format json`, {args.runs} runs:")
+    print(f"\ncold `kzlex check {args.scenario.name} --format json`, {args.runs} paired runs (snapshot written):")
     print(f"  kzlex   median {c['median']:.3f} s   p95 {c['p95']:.3f} s   peak RSS {c['rss']:.0f} MB")
+    print(f"  floor   median {c['floor_median']:.3f} s   (python -c '{FLOOR}')")
     print(
-        f"  floor   median {c['floor_median']:.3f} s   p95 {c['floor_p95']:.3f} s   (python -c 'import pydantic, yaml')"
+        f"  median of paired ratios {c['ratio']:.2f}x   target <= {COLD_FACTOR:g}x: {_verdict(c['ratio'] <= COLD_FACTOR)}"
     )
-    print(f"  target < {COLD_TARGET} s: {_verdict(c['median'] < COLD_TARGET, f'{c_ratio:.2f}x the target')}")
-    print(f"  target < {FLOOR_FACTOR:g}x floor: {_verdict(ratio < FLOOR_FACTOR, f'{ratio:.2f}x the floor')}")
+
+    n = min(args.records, 2_000)
+    p = in_process(n)
+    ratio = p["kzlex_ms"] / p["floor_ms"]
+    print(f"\none process, {n:,} generated records (random.Random(1)), no start-up:")
+    print(f"  kzlex            {p['kzlex_ms']:.2f} ms a record ({1000 / p['kzlex_ms']:,.0f} a second)")
+    print(
+        f"  durable floor    {p['floor_ms']:.2f} ms a record ({1000 / p['floor_ms']:,.0f} a second; "
+        f"{p['calls']:,.0f} C-engine calls replayed)"
+    )
+    print(f"  ratio {ratio:.2f}x   target <= {FLOOR_FACTOR:g}x: {_verdict(ratio <= FLOOR_FACTOR)}")
 
     peak = c["rss"]
+    rates: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="kzlex-bench-") as tmp:
         folder = Path(tmp)
         text, _ = jsonl(args.records, 0, seed=0)
@@ -203,20 +287,17 @@ def main() -> None:
         for jobs in (1, 2):
             b = batch(args.records, jobs, folder)
             peak = max(peak, b["rss"])
-            b_ratio = b["per_process"] / RATE_TARGET
+            rates[jobs] = b["rate"]
             print(
                 f"  --jobs {jobs}: {b['seconds']:.1f} s, {b['rate']:,.0f} scenarios/s, "
-                f"{b['per_process']:,.0f} per process, largest process {b['rss']:.0f} MB   "
-                f"target >= {RATE_TARGET:,}/s per process: "
-                f"{_verdict(b['per_process'] >= RATE_TARGET, f'{b_ratio:.2f}x the target')}"
+                f"{b['per_process']:,.0f} per process, largest process {b['rss']:.0f} MB"
             )
         same = (folder / "results-1.jsonl").read_bytes() == (folder / "results-2.jsonl").read_bytes()
-        print(f"  --jobs 1 and --jobs 2 give the same bytes: {same}")
+        print(f"  --jobs 2 / --jobs 1: {rates[2] / rates[1]:.2f}x   same bytes: {same}")
 
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    m_ratio = peak / MEMORY_TARGET
     print(f"\npeak memory: {peak:.0f} MB in the largest process (RUSAGE_CHILDREN maxrss: {children:.0f} MB)")
-    print(f"  target < {MEMORY_TARGET} MB: {_verdict(peak < MEMORY_TARGET, f'{m_ratio:.2f}x the target')}")
+    print(f"  target < {MEMORY_TARGET} MB: {_verdict(peak < MEMORY_TARGET)}")
 
 
 if __name__ == "__main__":

@@ -150,6 +150,9 @@ class PatternOut(Frozen):
     cases: list[str]
 
 
+_TRACE_FIELDS = frozenset({"stage", "rule", "matched", "concluded", "source"})
+
+
 class TraceOut(Frozen):
     """One rule that fired. The four strings are for people; what code needs is kept as data
     beside them (`about`, `fields_read`), outside the JSON, so no reader parses the text back."""
@@ -172,9 +175,15 @@ class TraceOut(Frozen):
         concluded: str,
         fields_read: frozenset[str],
     ) -> TraceOut:
-        line = cls(stage=stage, rule=rule, matched=matched, concluded=concluded, source=about.source if about else None)
-        line._about = about
-        line._fields_read = fields_read
+        # A run makes some ninety lines from the engine's own strings: built as `model_construct`
+        # builds a model (no validation), without its per-call default resolution, which cost more
+        # than the rest of the trace.
+        line = cls.__new__(cls)
+        fields = {"stage": stage, "rule": rule, "matched": matched, "concluded": concluded}
+        object.__setattr__(line, "__dict__", {**fields, "source": about.source if about else None})
+        object.__setattr__(line, "__pydantic_fields_set__", _TRACE_FIELDS)
+        object.__setattr__(line, "__pydantic_extra__", None)
+        object.__setattr__(line, "__pydantic_private__", {"_about": about, "_fields_read": fields_read})
         return line
 
     @property

@@ -19,7 +19,7 @@ from engine.model.result import ArticleOut, ElementOut, TraceOut
 from engine.model.scenario import Scenario
 from engine.reasoning import policy
 from engine.reasoning.compiler import RuleIndex, part_key, source_text
-from engine.reasoning.runtime import Fact, Reasoner
+from engine.reasoning.runtime import Fact, KeyedFacts, Reasoner
 from engine.reasoning.similarity import Match
 from engine.reasoning.trace import trace_lines
 
@@ -46,11 +46,12 @@ def law_stage(
     """Each provision's ruleset run over the facts; what it concluded for the version in force."""
     findings: list[PartFinding] = []
     trace: list[TraceOut] = []
+    keyed = KeyedFacts(base)
     for p in kb.provisions:
         version = p.version_on(act_date)
         if version is None:
             continue
-        derived, firings = reasoner.run(p.key, base)
+        derived, firings = reasoner.run(p.key, keyed)
         trace.extend(trace_lines(p.key, firings, index))
         elements: dict[str, set[str]] = {}
         applies: set[str] = set()

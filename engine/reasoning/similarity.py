@@ -52,18 +52,21 @@ def compare(scenario: Scenario, case: Precedent) -> tuple[float, list[str], list
 def _similarity(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> float:
     """The weighted share of facts in common; summed in name order, so the float is reproducible."""
     shared_w = differ_w = unstated_w = 0.0
+    weight_of = SIMILARITY_WEIGHTS.get
     for name in sorted(mine.keys() | theirs.keys()):
-        weight = SIMILARITY_WEIGHTS.get(name, SIMILARITY_DEFAULT_WEIGHT)
-        a, b = mine.get(name), theirs.get(name)
-        if a is None or b is None:
+        weight = weight_of(name, SIMILARITY_DEFAULT_WEIGHT)
+        if name not in mine or name not in theirs:
             unstated_w += weight * UNSTATED
+            continue
+        a, b = mine[name], theirs[name]
+        if a == b:
+            shared_w += weight  # every value shared: len(a & b) / len(a | b) is exactly 1
             continue
         union = len(a | b)
         common = len(a & b)
         if common:
             shared_w += weight * common / union
-        if a != b:
-            differ_w += weight * len(a ^ b) / union
+        differ_w += weight * len(a ^ b) / union
     total = shared_w + differ_w + unstated_w
     return round(shared_w / total, 3) if total else 0.0
 

@@ -42,17 +42,33 @@ def fact_text(f: Fact) -> str:
     return str(f)
 
 
+_WORDS_SIZE = 8_192  # firings worded, kept per process (the runtime shares a firing across identical runs)
+_WORDS: dict[int, tuple[Firing, str, str, list[str], frozenset[str]]] = {}
+
+
+def _words(firing: Firing) -> tuple[str, str, list[str], frozenset[str]]:
+    """A firing's rule, conclusion, matched facts in words, and the fields it read. Keyed by
+    identity, holding the firing so the id cannot be reused: the runtime hands out the same
+    firing for the same facts, so each is worded once."""
+    hit = _WORDS.get(id(firing))
+    if hit is None or hit[0] is not firing:
+        if len(_WORDS) >= _WORDS_SIZE:
+            _WORDS.clear()
+        read = frozenset(str(m["name"]) for m in firing.matched if m.get("kind") == "f")
+        matched = [fact_text(m) for m in firing.matched]
+        hit = _WORDS[id(firing)] = (firing, base_rule_id(firing.rule), fact_text(firing.concluded), matched, read)
+    return hit[1], hit[2], hit[3], hit[4]
+
+
 def trace_lines(stage: str, firings: list[Firing], index: RuleIndex) -> list[TraceOut]:
     """One line per rule and conclusion (a rule's alternatives that conclude the same fact are one line)."""
     seen: set[tuple[str, str]] = set()
     out = []
     for firing in firings:
-        rule = base_rule_id(firing.rule)
-        concluded = fact_text(firing.concluded)
+        rule, concluded, matched, read = _words(firing)
         if (rule, concluded) in seen:
             continue
         seen.add((rule, concluded))
         about: RuleInfo | None = index.get(rule)
-        read = frozenset(str(m["name"]) for m in firing.matched if m.get("kind") == "f")
-        out.append(TraceOut.of(stage, about, rule, [fact_text(m) for m in firing.matched], concluded, read))
+        out.append(TraceOut.of(stage, about, rule, list(matched), concluded, read))
     return out
