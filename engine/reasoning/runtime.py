@@ -142,6 +142,11 @@ class KeyedFacts:
         self.pairs = [(f, fact_key(f)) for f in facts]
 
 
+# An answer as remembered: derived facts, firings, and which firings matched a fact that a class
+# of values may stand in for (`memo_key`), so only those are rebuilt with the caller's own fact.
+_Answer = tuple[list[Fact], list[Firing], tuple[int, ...]]
+
+
 class Reasoner:
     """Compiled rulesets and the means to run a batch of facts through one of them."""
 
@@ -161,9 +166,10 @@ class Reasoner:
                 handle = _c.create_ruleset(name, ruleset_json(rules))
             except Exception as exc:  # the C engine raises bare codes
                 raise EngineError(f"the rules engine refused the compiled rules of '{name}': {exc}") from exc
+            _prime(handle)
             self._rulesets[name] = _Compiled(handle, rules)
         self.names = tuple(rulesets)
-        self._memo: dict[Key, tuple[list[Fact], list[Firing]]] = {}
+        self._memo: dict[Key, _Answer] = {}
         self._fragments: dict[tuple[Key, tuple[str, ...]], str] = {}
 
     def admitted(self, ruleset: str, facts: list[Fact]) -> list[Fact]:
@@ -197,10 +203,13 @@ class Reasoner:
                 if len(self._memo) >= MEMO_SIZE:
                     self._memo.clear()
                 self._memo[key] = hit
-        derived, firings = hit
-        return [dict(f) for f in derived], [_restore(f, stand_ins) for f in firings] if stand_ins else list(firings)
+        derived, firings, ranged = hit
+        out = list(firings)
+        for i in ranged if stand_ins else ():
+            out[i] = _restore(out[i], stand_ins)
+        return [dict(f) for f in derived], out
 
-    def _run(self, ruleset: str, rs: _Compiled, keyed: list[tuple[Fact, Key]]) -> tuple[list[Fact], list[Firing]]:
+    def _run(self, ruleset: str, rs: _Compiled, keyed: list[tuple[Fact, Key]]) -> _Answer:
         facts_json = "[" + ",".join([self._json(f, k) for f, k in keyed]) + "]"
         taken: list[str] = []  # rules whose conclusion the engine took, in order
         try:
@@ -217,8 +226,13 @@ class Reasoner:
         for fact, key in keyed:
             if "by" in fact and key not in seen:
                 seen.add(key)
-                derived.append(fact)
-        return derived + [rs.concluded[r][0] for r in taken], firings
+                derived.append(dict(fact))  # the memo's own copy
+        ranged = tuple(
+            i
+            for i, firing in enumerate(firings)
+            if any("by" not in m and (m.get("kind"), m.get("name")) in rs.ranges for m in firing.matched)
+        )
+        return derived + [rs.concluded[r][0] for r in taken], firings, ranged
 
     def _json(self, fact: Fact, key: Key) -> str:
         """The fact's JSON for the engine; a simple fact's is kept, by its key and its keys' order."""
@@ -261,6 +275,23 @@ class Reasoner:
                         taken.append(firing.rule)
             message = _c.complete_and_start_action(handle, state_handle)
         return firings, errors
+
+
+def _prime(handle: int) -> None:
+    """Run one fact through the new ruleset's first state, to the end, and delete it.
+
+    The C engine never initialises a new state's action context (the message and state texts of
+    the action in flight); `delete_state` frees them, so deleting a state no action ever started
+    in (a run answered early, or stopped before its first action) frees whatever the memory held
+    and aborts the process. A state deleted after a complete run leaves them empty, and every
+    later state of the ruleset reuses that slot (one state at a time, freed slots reused first).
+    """
+    _code, state_handle = _c.assert_fact(handle, json.dumps({"kind": "$prime"}))
+    started = _c.start_action_for_state(handle, state_handle)
+    message = started[1] if started else None
+    while message:
+        message = _c.complete_and_start_action(handle, state_handle)
+    _c.delete_state(handle, _SID)
 
 
 def _restore(firing: Firing, stand_ins: dict[tuple[Any, Any], Fact]) -> Firing:

@@ -6,7 +6,6 @@ and only read by people; `RuleInfo` and the fields a rule read travel beside the
 
 from __future__ import annotations
 
-from engine.model.ids import RuleInfo
 from engine.model.result import TraceOut
 from engine.reasoning.compiler import RuleIndex, base_rule_id
 from engine.reasoning.runtime import Fact, Firing
@@ -42,22 +41,26 @@ def fact_text(f: Fact) -> str:
     return str(f)
 
 
-_WORDS_SIZE = 8_192  # firings worded, kept per process (the runtime shares a firing across identical runs)
-_WORDS: dict[int, tuple[Firing, str, str, list[str], frozenset[str]]] = {}
+_LINES_SIZE = 16_384  # trace lines kept per process, by stage and firing
+_LINES: dict[tuple[str, int], tuple[Firing, tuple[str, str], TraceOut]] = {}
 
 
-def _words(firing: Firing) -> tuple[str, str, list[str], frozenset[str]]:
-    """A firing's rule, conclusion, matched facts in words, and the fields it read. Keyed by
-    identity, holding the firing so the id cannot be reused: the runtime hands out the same
-    firing for the same facts, so each is worded once."""
-    hit = _WORDS.get(id(firing))
+def _line(stage: str, firing: Firing, index: RuleIndex) -> tuple[tuple[str, str], TraceOut]:
+    """A firing's trace line in a stage, and its (rule, conclusion) for the one-line-per-pair rule.
+
+    Keyed by identity, holding the firing so the id cannot be reused: the runtime hands out the
+    same firing for the same facts, so each line is built once and then shared (lines are frozen).
+    """
+    hit = _LINES.get((stage, id(firing)))
     if hit is None or hit[0] is not firing:
-        if len(_WORDS) >= _WORDS_SIZE:
-            _WORDS.clear()
+        if len(_LINES) >= _LINES_SIZE:
+            _LINES.clear()
+        rule, concluded = base_rule_id(firing.rule), fact_text(firing.concluded)
         read = frozenset(str(m["name"]) for m in firing.matched if m.get("kind") == "f")
         matched = [fact_text(m) for m in firing.matched]
-        hit = _WORDS[id(firing)] = (firing, base_rule_id(firing.rule), fact_text(firing.concluded), matched, read)
-    return hit[1], hit[2], hit[3], hit[4]
+        line = TraceOut.of(stage, index.get(rule), rule, matched, concluded, read)
+        hit = _LINES[(stage, id(firing))] = (firing, (rule, concluded), line)
+    return hit[1], hit[2]
 
 
 def trace_lines(stage: str, firings: list[Firing], index: RuleIndex) -> list[TraceOut]:
@@ -65,10 +68,9 @@ def trace_lines(stage: str, firings: list[Firing], index: RuleIndex) -> list[Tra
     seen: set[tuple[str, str]] = set()
     out = []
     for firing in firings:
-        rule, concluded, matched, read = _words(firing)
-        if (rule, concluded) in seen:
+        pair, line = _line(stage, firing, index)
+        if pair in seen:
             continue
-        seen.add((rule, concluded))
-        about: RuleInfo | None = index.get(rule)
-        out.append(TraceOut.of(stage, about, rule, list(matched), concluded, read))
+        seen.add(pair)
+        out.append(line)
     return out
