@@ -95,8 +95,6 @@ Atom = FactCond | UnknownCond | DerivedCond | ArticleCond | FlagCond | PenaltyCo
 Condition = (
     FactCond | UnknownCond | DerivedCond | ArticleCond | FlagCond | PenaltyCond | LawCond | TestCond | AnyCond | AllCond
 )
-AnyCond.model_rebuild()
-AllCond.model_rebuild()
 
 
 def expand(cond: Condition) -> list[list[Atom]]:

@@ -27,7 +27,7 @@ from engine.model.scenario import Scenario
 from engine.reasoning import assess, policy
 from engine.reasoning.compiler import DEFINITIONS, ICCPR, RuleIndex, compile_all, day_number, unknown_paths
 from engine.reasoning.law_stage import articles_found, law_stage
-from engine.reasoning.runtime import Fact, Reasoner, RuleSpec
+from engine.reasoning.runtime import Fact, Prepared, Reasoner, prepare
 from engine.reasoning.similarity import patterns, rank, summarise
 from engine.reasoning.trace import trace_lines
 
@@ -42,8 +42,9 @@ class Engine:
     asks_unknown: frozenset[str]  # fields whose absence some rule reasons about
 
 
-# What a knowledge base compiles to: the rulesets, the rule index, the fields asked about when unknown.
-Compiled = tuple[dict[str, list[RuleSpec]], RuleIndex, frozenset[str]]
+# What a knowledge base compiles to: the rulesets (prepared for the C engine), the rule index,
+# the fields asked about when unknown.
+Compiled = tuple[dict[str, Prepared], RuleIndex, frozenset[str]]
 
 _ENGINES: dict[KnowledgeBase, Engine] = {}  # by identity: one engine per knowledge-base object
 
@@ -52,7 +53,7 @@ def compile_kb(kb: KnowledgeBase) -> Compiled:
     """Everything an Engine needs besides the C engine's own rulesets: plain data, so a snapshot
     (`engine.reasoning.engine_cache`) can store it."""
     index: RuleIndex = {}
-    rulesets = compile_all(kb, index)
+    rulesets = {name: prepare(name, rules) for name, rules in compile_all(kb, index).items()}
     return rulesets, index, unknown_paths(kb)
 
 

@@ -31,6 +31,13 @@ class Gate:
         self.values = values  # `value == v` patterns (hashable values only)
         self.general = general
 
+    def __eq__(self, other: object) -> bool:  # the same tests (a snapshot read back is checked so)
+        if not isinstance(other, Gate):
+            return NotImplemented
+        return (self.any_value, self.values, self.general) == (other.any_value, other.values, other.general)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def admits(self, fact: Fact) -> bool:
         if self.any_value:
             return True
@@ -56,6 +63,13 @@ class Wanted:
     def __init__(self, by_name: dict[tuple[Any, Any], Gate], by_kind: dict[Any, Gate]) -> None:
         self.by_name = by_name
         self.by_kind = by_kind
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Wanted):
+            return NotImplemented
+        return (self.by_name, self.by_kind) == (other.by_name, other.by_kind)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def admits(self, fact: Fact) -> bool:
         kind = fact.get("kind")

@@ -91,19 +91,48 @@ def conclusion_of(spec: RuleSpec) -> tuple[Fact, str]:
     return concluded, json.dumps(concluded, ensure_ascii=False)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A ruleset ready for the C engine: its JSON and what this module learns from its patterns.
+
+    Plain data, so the engine snapshot can store it: building it was most of a cold start's
+    ruleset time, while the C engine's own ruleset (a handle in this process) is made each run.
+    """
+
+    rules: dict[str, RuleSpec]  # rule name -> spec; the sink is not here
+    json: str
+    wants: Wanted | None
+    ranges: Ranges
+    concluded: dict[str, tuple[Fact, str]]
+
+
+def prepare(name: str, rules: list[RuleSpec]) -> Prepared:
+    if len(rules) > MAX_RULES_PER_RULESET:
+        raise EngineError(
+            f"ruleset '{name}' has {len(rules)} rules; the limit is {MAX_RULES_PER_RULESET}. Split the provision file"
+        )
+    parsed = [tests_of(pattern) for spec in rules for _alias, pattern in spec.patterns]
+    return Prepared(
+        rules={spec.id: spec for spec in rules},
+        json=ruleset_json(rules),
+        wants=wanted(parsed),
+        ranges=ranges(parsed),
+        concluded={spec.id: conclusion_of(spec) for spec in rules},
+    )
+
+
 class _Compiled:
     """One ruleset in the C engine, and what this module knows of its patterns."""
 
     __slots__ = ("handle", "rules", "wants", "ranges", "decided", "concluded", "firings")
 
-    def __init__(self, handle: int, rules: list[RuleSpec]) -> None:
-        parsed = [tests_of(pattern) for spec in rules for _alias, pattern in spec.patterns]
+    def __init__(self, handle: int, prepared: Prepared) -> None:
         self.handle = handle
-        self.rules = {spec.id: spec for spec in rules}  # rule name -> spec; the sink is not here
-        self.wants: Wanted | None = wanted(parsed)
-        self.ranges: Ranges = ranges(parsed)
+        self.rules = prepared.rules
+        self.wants: Wanted | None = prepared.wants
+        self.ranges: Ranges = prepared.ranges
         self.decided: dict[Key, bool] = {}  # fact key -> admitted?
-        self.concluded = {spec.id: conclusion_of(spec) for spec in rules}
+        self.concluded = prepared.concluded
         self.firings: dict[str, Firing | None] = {}  # action message -> what it means
 
     def admits(self, fact: Fact, key: Key) -> bool:
@@ -150,24 +179,21 @@ _Answer = tuple[list[Fact], list[Firing], tuple[int, ...]]
 class Reasoner:
     """Compiled rulesets and the means to run a batch of facts through one of them."""
 
-    def __init__(self, rulesets: dict[str, list[RuleSpec]], *, shortcuts: bool = True) -> None:
+    def __init__(self, rulesets: dict[str, list[RuleSpec]] | dict[str, Prepared], *, shortcuts: bool = True) -> None:
         """`shortcuts=False` asserts every fact and remembers no answer: the plain reference that
-        the fact filter and the memo of `run` are tested against."""
+        the fact filter and the memo of `run` are tested against. A ruleset may come prepared
+        (`prepare`, e.g. from the engine snapshot)."""
         self._shortcuts = shortcuts
         self._lock = threading.Lock()
         self._rulesets: dict[str, _Compiled] = {}
-        for name, rules in rulesets.items():
-            if len(rules) > MAX_RULES_PER_RULESET:
-                raise EngineError(
-                    f"ruleset '{name}' has {len(rules)} rules; the limit is {MAX_RULES_PER_RULESET}. "
-                    "Split the provision file"
-                )
+        for name, given in rulesets.items():
+            prepared = given if isinstance(given, Prepared) else prepare(name, given)
             try:
-                handle = _c.create_ruleset(name, ruleset_json(rules))
+                handle = _c.create_ruleset(name, prepared.json)
             except Exception as exc:  # the C engine raises bare codes
                 raise EngineError(f"the rules engine refused the compiled rules of '{name}': {exc}") from exc
             _prime(handle)
-            self._rulesets[name] = _Compiled(handle, rules)
+            self._rulesets[name] = _Compiled(handle, prepared)
         self.names = tuple(rulesets)
         self._memo: dict[Key, _Answer] = {}
         self._fragments: dict[tuple[Key, tuple[str, ...]], str] = {}
