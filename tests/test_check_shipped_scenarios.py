@@ -1,4 +1,4 @@
-"""The three scenarios issue 2 names, end to end: articles, precedents and the ICCPR verdict."""
+"""The shipped example scenarios end to end (the three the JSON contract was written for): articles, precedents and the ICCPR verdict."""
 
 from __future__ import annotations
 
