@@ -16,7 +16,7 @@ from engine.features.compare import Comparison, Entry, side_by_side
 from engine.features.outcome_diff import ArticleState
 from engine.knowledge.base import KnowledgeBase
 from engine.model.errors import InputError
-from engine.model.result import cite
+from engine.model.ids import cite
 from engine.reasoning.evaluate import engine_for, evaluate
 from engine.render import json_out
 from engine.render.console import (

@@ -11,7 +11,7 @@ import pytest
 
 from engine.features import chill
 from engine.features.outcome_diff import most_serious
-from engine.model.result import cite
+from engine.model.ids import cite
 from engine.reasoning.evaluate import Engine, evaluate
 from kzlex_cli.common import read_scenario, today
 

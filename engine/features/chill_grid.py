@@ -22,9 +22,10 @@ from engine.knowledge.feature_files import chill_presets
 from engine.knowledge.safe_yaml import validate
 from engine.model.base import Frozen
 from engine.model.errors import InputError
+from engine.model.ids import cite
 from engine.model.precedent import Precedent
 from engine.model.presets import ChillPresets
-from engine.model.result import DISCLAIMER, Result, Verdict, cite
+from engine.model.result import DISCLAIMER, Result, Verdict
 from engine.model.scenario import Scenario
 from engine.reasoning.evaluate import Engine, evaluate
 

@@ -16,7 +16,8 @@ from engine.features.chill_scale import penalty_of, severity, severity_label
 from engine.features.outcome_diff import ArticleState, most_serious, short_penalty, state, years
 from engine.features.scenario_edit import display, put, scenario_data
 from engine.model.base import Frozen
-from engine.model.result import DISCLAIMER, Verdict, cite
+from engine.model.ids import cite
+from engine.model.result import DISCLAIMER, Verdict
 from engine.model.scenario import Scenario
 from engine.reasoning.evaluate import Engine, evaluate
 

@@ -13,7 +13,8 @@ from typing import Literal
 
 from engine.knowledge.base import KnowledgeBase
 from engine.model.base import Frozen
-from engine.model.result import ArticleOut, Result, RightVerdict, TraceOut, Verdict, cite
+from engine.model.ids import cite
+from engine.model.result import ArticleOut, Result, RightVerdict, TraceOut, Verdict
 
 
 class ArticleState(Frozen):

@@ -14,8 +14,9 @@ from engine.features.scenario_edit import MAX_CASES, current, display, is_list_f
 from engine.features.whatif_variants import Variant
 from engine.knowledge.base import KnowledgeBase
 from engine.model.base import Frozen
+from engine.model.ids import cite
 from engine.model.precedent import Precedent
-from engine.model.result import Result, cite
+from engine.model.result import Result
 from engine.model.scenario import Scenario
 from engine.reasoning.similarity import describe_sanction
 

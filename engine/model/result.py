@@ -14,7 +14,6 @@ from pydantic import PrivateAttr
 
 from engine.model.base import Frozen
 from engine.model.ids import RuleInfo
-from engine.model.ids import cite as cite  # re-exported: results are cited as kzlex writes provisions
 
 Verdict = Literal["violation", "permissible", "uncertain"]
 # A right's own verdict: Art. 20(2) is never violated by a sanction; its threshold is reached

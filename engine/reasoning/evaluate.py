@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from engine.knowledge.base import KnowledgeBase
 from engine.model.dates import CODES_START
 from engine.model.facts import features, field_value
+from engine.model.ids import cite
 from engine.model.result import (
     ArticleOut,
     AssessmentOut,
@@ -21,7 +22,6 @@ from engine.model.result import (
     ProvisionAssessmentOut,
     Result,
     TraceOut,
-    cite,
 )
 from engine.model.scenario import Scenario
 from engine.reasoning import assess, policy

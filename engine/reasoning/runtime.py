@@ -198,11 +198,6 @@ class Reasoner:
         self._memo: dict[Key, _Answer] = {}
         self._fragments: dict[tuple[Key, tuple[str, ...]], str] = {}
 
-    def admitted(self, ruleset: str, facts: list[Fact]) -> list[Fact]:
-        """The facts `run` would assert into the engine (for the benchmark's floor)."""
-        rs = self._rulesets[ruleset]
-        return [f for f in facts if rs.admits(f, fact_key(f)) or not self._shortcuts]
-
     def run(self, ruleset: str, facts: list[Fact] | KeyedFacts) -> tuple[list[Fact], list[Firing]]:
         """Assert facts into a fresh state of the ruleset; return every fact derived and every rule fired.
 

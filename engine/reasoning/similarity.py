@@ -43,12 +43,6 @@ def _case_facts(case: Precedent) -> dict[str, set[str]]:
     return hit[1]
 
 
-def compare(scenario: Scenario, case: Precedent) -> tuple[float, list[str], list[str]]:
-    """Similarity in [0, 1], the facts both share, and the facts on which they differ."""
-    mine, theirs = _facts(scenario), _case_facts(case)
-    return (_similarity(mine, theirs), *_explain(mine, theirs))
-
-
 def _similarity(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> float:
     """The weighted share of facts in common; summed in name order, so the float is reproducible."""
     shared_w = differ_w = unstated_w = 0.0
