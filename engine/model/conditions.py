@@ -6,8 +6,6 @@ one durable_rules rule. We expand disjunctions ourselves instead of using `$or`,
 `$or` fires its action once per true disjunct (see ../shared/reference/durable-rules.md).
 """
 
-from __future__ import annotations
-
 import itertools
 from typing import Annotated, Any, Literal
 
@@ -31,7 +29,7 @@ class FactCond(Strict):
     at_most: StrictInt | None = None
 
     @model_validator(mode="after")
-    def _one_test(self) -> FactCond:
+    def _one_test(self) -> "FactCond":
         tests = [self.is_, self.any_of, self.none_of, self.at_least, self.at_most]
         if sum(t is not None for t in tests) != 1:
             raise ValueError(f"condition on '{self.fact}' needs exactly one of is, any_of, none_of, at_least, at_most")
@@ -84,11 +82,11 @@ class TestCond(Strict):
 
 
 class AnyCond(Strict):
-    any: Annotated[list[Condition], Field(min_length=1)]
+    any: Annotated[list["Condition"], Field(min_length=1)]
 
 
 class AllCond(Strict):
-    all: Annotated[list[Condition], Field(min_length=1)]
+    all: Annotated[list["Condition"], Field(min_length=1)]
 
 
 Atom = FactCond | UnknownCond | DerivedCond | ArticleCond | FlagCond | PenaltyCond | LawCond | TestCond

@@ -5,8 +5,6 @@ scenario and doubles as a regression test. Where the sources disagree the record
 reading with its source (`disputed`), never a silent choice.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 

@@ -7,8 +7,6 @@ and is shown as "not verified", never filled in. A version may inherit the parts
 change from another version (`inherits:`, engine/model/inherit.py); it is expanded on reading.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -30,7 +28,7 @@ class InForce(Strict):
     to: dt.date | None = None  # first day no longer in force; None = still in force
 
     @model_validator(mode="after")
-    def _ordered(self) -> InForce:
+    def _ordered(self) -> "InForce":
         if self.to is not None and self.to <= self.from_:
             raise ValueError(f"in_force.to ({self.to}) must be after in_force.from ({self.from_})")
         return self
@@ -96,7 +94,7 @@ class Part(Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _text_has_source(self) -> Part:
+    def _text_has_source(self) -> "Part":
         words = self.text_ru is not None or self.text_en is not None
         if words and self.text_source is None:
             raise ValueError("text_source is missing: say where the law's words (text_ru, text_en) are quoted")

@@ -6,8 +6,6 @@ charges, outcome], assessment{verdict, rights[right, verdict, tests[test, result
 citations]]}, trace) may never be renamed or dropped; new keys may be added.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import PrivateAttr
@@ -173,7 +171,7 @@ class TraceOut(Frozen):
         matched: list[str],
         concluded: str,
         fields_read: frozenset[str],
-    ) -> TraceOut:
+    ) -> "TraceOut":
         # A run makes some ninety lines from the engine's own strings: built as `model_construct`
         # builds a model (no validation), without its per-call default resolution, which cost more
         # than the rest of the trace.

@@ -7,8 +7,6 @@ the scenario facts (`needs`) whose absence left it open. A rule may override oth
 reported as a conflict, not silently resolved.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -90,7 +88,7 @@ class Standard(Strict):
     tests: Annotated[list[Test], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _names_its_own_tests(self) -> Standard:
+    def _names_its_own_tests(self) -> "Standard":
         ids = {t.id for t in self.tests}
         named = [self.scope_test] if self.scope_test else []
         if self.threshold is not None:

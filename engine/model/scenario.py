@@ -5,8 +5,6 @@ unknown facts a verdict turns on, so unknown and "no" must stay distinct. Bounds
 dates are here so that hostile input fails at the boundary with a message, not deep inside.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any

@@ -5,8 +5,6 @@ document) with what a footnote needs. Rule and case files point into it by key, 
 can print every source in full and `kzlex validate` can refuse a key nobody registered.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal
 
