@@ -11,7 +11,7 @@ import pytest
 
 from engine.model.precedent import Precedent
 from engine.model.scenario import Scenario
-from engine.reasoning.similarity import Match, describe_sanction, rank, summarise
+from engine.reasoning.similarity import Facts, Match, describe_sanction, rank, summarise
 
 FACTS: dict[str, Any] = {
     "act": "post",
@@ -161,7 +161,7 @@ def test_summarise_carries_the_case_its_outcome_and_its_sources() -> None:
             ],
         }
     )
-    match = Match(c, 0.75, {"act": {"post"}, "platform": {"x"}})
+    match = Match(c, 0.75, Facts({"act": frozenset({"post"}), "platform": frozenset({"x"})}))
     out = summarise(match)
     assert (out.id, out.title, out.subjects, out.similarity) == ("kz-case", "A case", ["A. Person", "B. Person"], 0.75)
     assert (out.shared, out.differs) == match.explain()
@@ -179,5 +179,5 @@ def test_summarise_carries_the_case_its_outcome_and_its_sources() -> None:
 
 
 def test_summarise_a_case_not_decided_has_no_date_and_no_sanction() -> None:
-    out = summarise(Match(case("pending", status="pending"), 0.5, {}))
+    out = summarise(Match(case("pending", status="pending"), 0.5, Facts({})))
     assert (out.outcome.status, out.outcome.decided, out.outcome.sanction) == ("pending", None, None)

@@ -3,9 +3,9 @@
 A cold `kzlex check` spent most of its time reading and validating the rule and case files and
 compiling them. The snapshot (`engine.knowledge.snapshot`) stores the loaded knowledge base and
 what it compiles to (rulesets as plain specs, the rule index, the fields asked about when
-unknown); read back, only the C engine's rulesets are built again (`Reasoner` takes the specs),
-since its handles live in this process alone. A miss, of any kind, loads and compiles as before
-and leaves a snapshot for the next run.
+unknown, each real case's facts as similarity compares them); read back, only the C engine's
+rulesets are built again (`Reasoner` takes the specs), since its handles live in this process
+alone. A miss, of any kind, loads and compiles as before and leaves a snapshot for the next run.
 """
 
 from __future__ import annotations
@@ -16,20 +16,22 @@ from typing import Any
 from engine.knowledge import snapshot
 from engine.knowledge.base import KnowledgeBase, adopt, load, loaded
 from engine.knowledge.paths import data_root
+from engine.reasoning import similarity
 from engine.reasoning.evaluate import Compiled, Engine, compile_kb, engine_for
+from engine.reasoning.similarity import Facts
 
 NAME = "engine"
 
 
-def _unpack(payload: Any) -> tuple[KnowledgeBase, Compiled] | None:
+def _unpack(payload: Any) -> tuple[KnowledgeBase, Compiled, list[Facts]] | None:
     """The snapshot's parts, if it has the shape this code writes (the key makes it so; this is
     a last check, never a reason to fail)."""
-    if not (isinstance(payload, tuple) and len(payload) == 4):
+    if not (isinstance(payload, tuple) and len(payload) == 5):
         return None
-    kb, rulesets, index, asks = payload
+    kb, rulesets, index, asks, cases = payload
     if isinstance(kb, KnowledgeBase) and isinstance(rulesets, dict) and isinstance(index, dict):
-        if isinstance(asks, frozenset):
-            return kb, (rulesets, index, asks)
+        if isinstance(asks, frozenset) and isinstance(cases, list) and len(cases) == len(kb.precedents):
+            return kb, (rulesets, index, asks), cases
     return None
 
 
@@ -48,9 +50,12 @@ def cached_engine(root: Path | None = None) -> Engine:
         found = _unpack(snapshot.read(NAME, root, key))
         if found is not None:
             kb = adopt(root, found[0])
-            return engine_for(kb, found[1] if kb is found[0] else None)
+            if kb is not found[0]:  # loaded meanwhile in this process: that one is compiled already
+                return engine_for(kb)
+            similarity.adopt(kb.precedents, found[2])
+            return engine_for(kb, found[1])
     kb = load(root)
     compiled = compile_kb(kb)
     if key is not None:
-        snapshot.write(NAME, root, key, (kb, *compiled))
+        snapshot.write(NAME, root, key, (kb, *compiled, similarity.case_facts(kb.precedents)))
     return engine_for(kb, compiled)

@@ -8,7 +8,6 @@ everything. The weights are kzlex's own calibration (engine/reasoning/policy.py)
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from engine.model.facts import features
 from engine.model.precedent import Precedent
@@ -21,34 +20,102 @@ def _band(audience: int) -> str:
     return next((label for limit, label in AUDIENCE_BANDS if audience <= limit), "over 10,000")
 
 
-def _facts(s: Scenario) -> dict[str, set[str]]:
+def _facts(s: Scenario) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for name, value in features(s):
         if name == "reach.audience":
             out[name].add(_band(int(value)))
         else:
             out[name].add(str(value).lower() if isinstance(value, bool) else str(value))
-    return out
+    return {name: frozenset(values) for name, values in out.items()}
+
+
+def _weight(name: str) -> float:
+    return SIMILARITY_WEIGHTS.get(name, SIMILARITY_DEFAULT_WEIGHT)
+
+
+# Every weight, and every weight counted as unstated, a multiple of 1/8: sums of them are exact
+# in floating point whatever their order, which lets `_similarity` add them up by set operations.
+# A weight that breaks this (say 0.3) turns the shortcut off, never changes a figure.
+_EXACT = all(
+    (w * UNSTATED * 8).is_integer() and (w * 8).is_integer()
+    for w in (*SIMILARITY_WEIGHTS.values(), SIMILARITY_DEFAULT_WEIGHT)
+)
+
+
+class Facts:
+    """One side's facts, prepared once for comparing with many (every case is compared with
+    every scenario): its facts' values and weights, each fact with its values as one key, each
+    single value as one key, and the weight of all its facts."""
+
+    __slots__ = ("values", "weights", "alike_keys", "value_keys", "alike", "shared", "names", "weight")
+
+    def __init__(self, values: dict[str, frozenset[str]]) -> None:
+        self.values = values
+        self.weights = {name: _weight(name) for name in values}
+        # Keys are strings (repr of a tuple: unambiguous) because a string keeps its hash, and the
+        # sets below are intersected thousands of times.
+        # a fact with all its values -> its weight: a key both sides hold is a fact stated alike
+        self.alike_keys = {repr((name, sorted(vs))): self.weights[name] for name, vs in values.items()}
+        # one value of a fact -> the fact's name: a key both sides hold is a value they share
+        self.value_keys = {repr((name, v)): name for name, vs in values.items() for v in vs}
+        self.alike = frozenset(self.alike_keys)
+        self.shared = frozenset(self.value_keys)
+        self.names = frozenset(values)
+        self.weight = sum(self.weights.values())
 
 
 # A precedent's facts never change within a process; recomputing them for every scenario was a
 # third of a batch's time. Keyed by identity, holding the case so the id cannot be reused.
-_CASE_FACTS: dict[int, tuple[Precedent, dict[str, set[str]]]] = {}
+_CASE_FACTS: dict[int, tuple[Precedent, Facts]] = {}
 
 
-def _case_facts(case: Precedent) -> dict[str, set[str]]:
+def _case_facts(case: Precedent) -> Facts:
     hit = _CASE_FACTS.get(id(case))
     if hit is None or hit[0] is not case:
-        hit = _CASE_FACTS[id(case)] = (case, _facts(case))
+        hit = _CASE_FACTS[id(case)] = (case, Facts(_facts(case)))
     return hit[1]
 
 
-def _similarity(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> float:
-    """The weighted share of facts in common; summed in name order, so the float is reproducible."""
+def case_facts(cases: tuple[Precedent, ...]) -> list[Facts]:
+    """Every case's facts as compared, for the engine snapshot to keep."""
+    return [_case_facts(case) for case in cases]
+
+
+def adopt(cases: tuple[Precedent, ...], facts: list[Facts]) -> None:
+    """Take the cases' facts as the snapshot kept them (the same as `case_facts` gave)."""
+    for case, found in zip(cases, facts, strict=True):
+        _CASE_FACTS[id(case)] = (case, found)
+
+
+def _similarity(mine: Facts, theirs: Facts) -> float:
+    """The weighted share of facts in common.
+
+    A fact stated alike on both sides counts its weight as shared; one stated differently counts
+    the shared share of its values as shared and the rest as different; one stated on one side
+    only counts half its weight against. When no fact's values partly overlap, every term is a
+    multiple of 1/8 and the three sums are exact, so set operations give the very floats the
+    ordered sum gives; otherwise (or if a weight is not such a multiple) the sum runs in name
+    order, so the float is reproducible.
+    """
+    if _EXACT:
+        alike = mine.alike & theirs.alike
+        shared_values = mine.shared & theirs.shared
+        # A fact with a value in common but not alike overlaps in part: its terms are not exact.
+        if len(set(map(mine.value_keys.__getitem__, shared_values))) == len(alike):
+            shared_w = sum(map(mine.alike_keys.__getitem__, alike))
+            common_w = sum(map(mine.weights.__getitem__, mine.names & theirs.names))
+            differ_w = common_w - shared_w
+            unstated_w = (mine.weight + theirs.weight - 2 * common_w) * UNSTATED
+            total = shared_w + differ_w + unstated_w
+            return round(shared_w / total, 3) if total else 0.0
+    return _similarity_in_order(mine.values, theirs.values)
+
+
+def _similarity_in_order(mine: dict[str, frozenset[str]], theirs: dict[str, frozenset[str]]) -> float:
     shared_w = differ_w = unstated_w = 0.0
-    weight_of = SIMILARITY_WEIGHTS.get
     for name in sorted(mine.keys() | theirs.keys()):
-        weight = weight_of(name, SIMILARITY_DEFAULT_WEIGHT)
+        weight = _weight(name)
         if name not in mine or name not in theirs:
             unstated_w += weight * UNSTATED
             continue
@@ -65,7 +132,7 @@ def _similarity(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> float
     return round(shared_w / total, 3) if total else 0.0
 
 
-def _explain(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> tuple[list[str], list[str]]:
+def _explain(mine: dict[str, frozenset[str]], theirs: dict[str, frozenset[str]]) -> tuple[list[str], list[str]]:
     """The facts both state alike, and those they state differently, in words."""
     shared: list[str] = []
     differs: list[str] = []
@@ -79,17 +146,20 @@ def _explain(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> tuple[li
     return shared, differs
 
 
-@dataclass(frozen=True)
 class Match:
     """A real case and how similar it is; what it shares and differs in is worded only when asked
-    (only the closest few are shown, and wording every case was most of the ranking's time)."""
+    (only the closest few are shown, and wording every case was most of the ranking's time).
+    A plain class: one is made for every case and every scenario."""
 
-    case: Precedent
-    similarity: float
-    mine: dict[str, set[str]] = field(repr=False, compare=False)
+    __slots__ = ("case", "similarity", "_mine")
+
+    def __init__(self, case: Precedent, similarity: float, mine: Facts) -> None:
+        self.case = case
+        self.similarity = similarity
+        self._mine = mine
 
     def explain(self) -> tuple[list[str], list[str]]:
-        return _explain(self.mine, _case_facts(self.case))
+        return _explain(self._mine.values, _case_facts(self.case).values)
 
 
 def describe_sanction(case: Precedent) -> str | None:
@@ -135,7 +205,7 @@ def summarise(match: Match) -> PrecedentOut:
 
 def rank(scenario: Scenario, cases: tuple[Precedent, ...]) -> list[Match]:
     """Every other case, most similar first; ties broken by id so the order is stable."""
-    mine = _facts(scenario)
+    mine = Facts(_facts(scenario))
     scored = [
         Match(case, _similarity(mine, _case_facts(case)), mine)
         for case in cases
