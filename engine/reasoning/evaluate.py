@@ -27,7 +27,7 @@ from engine.model.scenario import Scenario
 from engine.reasoning import assess, policy
 from engine.reasoning.compiler import DEFINITIONS, ICCPR, RuleIndex, compile_all, day_number, unknown_paths
 from engine.reasoning.law_stage import articles_found, law_stage
-from engine.reasoning.runtime import Fact, Prepared, Reasoner, prepare
+from engine.reasoning.runtime import Fact, KeyedFacts, Prepared, Reasoner, prepare
 from engine.reasoning.similarity import patterns, rank, summarise
 from engine.reasoning.trace import trace_lines
 
@@ -119,7 +119,7 @@ def _assess(
     scenario: Scenario,
     articles: list[ArticleOut],
     act_date: dt.date,
-    base: list[Fact],
+    base: KeyedFacts,
     derivations: assess.Derivations,
 ) -> tuple[AssessmentOut, list[TraceOut]]:
     """Each provision the law stage found, assessed on its own; then one verdict over them."""
@@ -132,7 +132,7 @@ def _assess(
     trace: list[TraceOut] = []
     for a, extra in runs:
         label = cite(a.code, a.article, a.part) if a else ""
-        concluded, firings = eng.reasoner.run(ICCPR, base + _sorted_unique(extra))
+        concluded, firings = eng.reasoner.run(ICCPR, base.plus(_sorted_unique(extra)))
         trace.extend(trace_lines(f"{ICCPR} {label}".strip(), firings, eng.rules))
         verdict, summary, missing, rests, presumed, rights = assess.assess_run(
             eng.kb.standards, concluded, firings, derivations, scenario, provision=label
@@ -196,10 +196,10 @@ def evaluate(eng: Engine, scenario: Scenario, *, today: dt.date, as_of: dt.date 
             "Offences took effect; the earlier codes are not encoded, so no article is given. The ICCPR "
             "assessment below does not depend on the Kazakh code."
         )
-    base = _as_facts(scenario, act_date, eng.asks_unknown)
-    derived, firings = eng.reasoner.run(DEFINITIONS, base)
+    given = KeyedFacts(_as_facts(scenario, act_date, eng.asks_unknown))
+    derived, firings = eng.reasoner.run(DEFINITIONS, given)
     trace = trace_lines(DEFINITIONS, firings, eng.rules)
-    base = base + [f for f in derived if f["kind"] == "d"]
+    base = given.plus([f for f in derived if f["kind"] == "d"])
     findings, law_trace = law_stage(eng.kb, eng.reasoner, eng.rules, act_date, base)
     trace.extend(law_trace)
     ranked = rank(scenario, eng.kb.precedents)

@@ -19,7 +19,7 @@ from engine.model.result import ArticleOut, ElementOut, TraceOut
 from engine.model.scenario import Scenario
 from engine.reasoning import policy
 from engine.reasoning.compiler import RuleIndex, part_key, source_text
-from engine.reasoning.runtime import Fact, KeyedFacts, Reasoner
+from engine.reasoning.runtime import KeyedFacts, Reasoner
 from engine.reasoning.similarity import Match
 from engine.reasoning.trace import trace_lines
 
@@ -41,17 +41,16 @@ def _unknown_facts(scenario: Scenario, part: Part, element_id: str) -> list[str]
 
 
 def law_stage(
-    kb: KnowledgeBase, reasoner: Reasoner, index: RuleIndex, act_date: dt.date, base: list[Fact]
+    kb: KnowledgeBase, reasoner: Reasoner, index: RuleIndex, act_date: dt.date, base: KeyedFacts
 ) -> tuple[list[PartFinding], list[TraceOut]]:
     """Each provision's ruleset run over the facts; what it concluded for the version in force."""
     findings: list[PartFinding] = []
     trace: list[TraceOut] = []
-    keyed = KeyedFacts(base)
     for p in kb.provisions:
         version = p.version_on(act_date)
         if version is None:
             continue
-        derived, firings = reasoner.run(p.key, keyed)
+        derived, firings = reasoner.run(p.key, base)
         trace.extend(trace_lines(p.key, firings, index))
         elements: dict[str, set[str]] = {}
         applies: set[str] = set()

@@ -97,9 +97,11 @@ class Prepared:
 
     Plain data, so the engine snapshot can store it: building it was most of a cold start's
     ruleset time, while the C engine's own ruleset (a handle in this process) is made each run.
+    Only what a run reads: a rule keeps the names of its patterns (to read what each matched),
+    not the patterns, which the JSON holds (they were most of the snapshot's load time).
     """
 
-    rules: dict[str, RuleSpec]  # rule name -> spec; the sink is not here
+    rules: dict[str, tuple[str, ...]]  # rule name -> the names of its patterns; the sink is not here
     json: str
     wants: Wanted | None
     ranges: Ranges
@@ -113,7 +115,7 @@ def prepare(name: str, rules: list[RuleSpec]) -> Prepared:
         )
     parsed = [tests_of(pattern) for spec in rules for _alias, pattern in spec.patterns]
     return Prepared(
-        rules={spec.id: spec for spec in rules},
+        rules={spec.id: tuple(alias for alias, _ in spec.patterns) for spec in rules},
         json=ruleset_json(rules),
         wants=wanted(parsed),
         ranges=ranges(parsed),
@@ -151,10 +153,10 @@ class _Compiled:
         if message in self.firings:
             return self.firings[message]
         (rule, matched), *_ = json.loads(message).items()
-        spec = self.rules.get(rule)
+        aliases = self.rules.get(rule)
         found = None
-        if spec is not None:
-            found = Firing(spec.id, tuple(matched[a] for a, _ in spec.patterns), self.concluded[spec.id][0])
+        if aliases is not None:
+            found = Firing(rule, tuple(matched[a] for a in aliases), self.concluded[rule][0])
         if len(self.firings) >= FIRINGS_SIZE:
             self.firings.clear()
         self.firings[message] = found
@@ -162,13 +164,23 @@ class _Compiled:
 
 
 class KeyedFacts:
-    """Facts with their keys worked out once, for a list run through many rulesets (the law
-    stage runs the same facts through every provision's ruleset)."""
+    """Facts with their keys worked out once, for facts run through many rulesets (the law stage
+    runs the same facts through every provision's ruleset, the ICCPR stage the same base facts
+    once per provision), and, once a Reasoner has sorted them, the facts each ruleset admits."""
 
-    __slots__ = ("pairs",)
+    __slots__ = ("pairs", "_sorted_by", "_admitted")
 
-    def __init__(self, facts: list[Fact]) -> None:
-        self.pairs = [(f, fact_key(f)) for f in facts]
+    def __init__(self, facts: list[Fact], *, keyed: list[tuple[Fact, Key]] | None = None) -> None:
+        self.pairs = (keyed or []) + [(f, fact_key(f)) for f in facts]
+        self._sorted_by: object = None  # the Reasoner that sorted them
+        self._admitted: dict[str, list[tuple[Fact, Key]]] = {}
+
+    def plus(self, facts: list[Fact]) -> KeyedFacts:
+        """These facts and more, the keys of these kept."""
+        return KeyedFacts(facts, keyed=self.pairs)
+
+    def facts(self) -> list[Fact]:
+        return [f for f, _ in self.pairs]
 
 
 # An answer as remembered: derived facts, firings, and which firings matched a fact that a class
@@ -196,6 +208,7 @@ class Reasoner:
             self._rulesets[name] = _Compiled(handle, prepared)
         self.names = tuple(rulesets)
         self._memo: dict[Key, _Answer] = {}
+        self._admitting: dict[Key, tuple[str, ...]] = {}  # fact key -> the rulesets that admit the fact
         self._fragments: dict[tuple[Key, tuple[str, ...]], str] = {}
 
     def run(self, ruleset: str, facts: list[Fact] | KeyedFacts) -> tuple[list[Fact], list[Firing]]:
@@ -208,12 +221,14 @@ class Reasoner:
         reused; the firings returned are shared with the memo and must not be changed.
         """
         rs = self._rulesets[ruleset]
-        pairs = facts.pairs if isinstance(facts, KeyedFacts) else [(f, fact_key(f)) for f in facts]
-        if self._shortcuts:
-            decided = rs.decided  # the verdicts known already, read without a call per fact
-            keyed = [(f, k) for f, k in pairs if (decided[k] if k in decided else rs.admits(f, k))]
+        if not self._shortcuts:
+            keyed = list(facts.pairs if isinstance(facts, KeyedFacts) else [(f, fact_key(f)) for f in facts])
+        elif isinstance(facts, KeyedFacts):
+            keyed = self._sort(facts).get(ruleset, [])
         else:
-            keyed = list(pairs)
+            decided = rs.decided  # the verdicts known already, read without a call per fact
+            pairs = [(f, fact_key(f)) for f in facts]
+            keyed = [(f, k) for f, k in pairs if (decided[k] if k in decided else rs.admits(f, k))]
         if not keyed:
             return [], []
         key, stand_ins = memo_key(ruleset, rs.ranges, keyed)
@@ -229,6 +244,29 @@ class Reasoner:
         for i in ranged if stand_ins else ():
             out[i] = _restore(out[i], stand_ins)
         return [dict(f) for f in derived], out
+
+    def _sort(self, facts: KeyedFacts) -> dict[str, list[tuple[Fact, Key]]]:
+        """The facts each ruleset admits, in their order, worked out once for all rulesets: a
+        fact is looked up once, not once per ruleset (most facts reach only a few)."""
+        if facts._sorted_by is self:
+            return facts._admitted
+        admitted: dict[str, list[tuple[Fact, Key]]] = {}
+        admitting = self._admitting
+        for pair in facts.pairs:
+            names = admitting.get(pair[1])
+            if names is None:
+                if len(admitting) >= MEMO_SIZE:
+                    admitting.clear()
+                names = admitting[pair[1]] = tuple(
+                    n for n, rs in self._rulesets.items() if rs.wants is None or rs.wants.admits(pair[0])
+                )
+            for name in names:
+                if name in admitted:
+                    admitted[name].append(pair)
+                else:
+                    admitted[name] = [pair]
+        facts._sorted_by, facts._admitted = self, admitted
+        return admitted
 
     def _run(self, ruleset: str, rs: _Compiled, keyed: list[tuple[Fact, Key]]) -> _Answer:
         facts_json = "[" + ",".join([self._json(f, k) for f, k in keyed]) + "]"
