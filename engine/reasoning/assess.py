@@ -201,7 +201,7 @@ def _right(
 def assess_run(
     standards: tuple[Standard, ...],
     concluded: list[Fact],
-    firings: list[Firing],
+    firings: tuple[Firing, ...],
     derivations: Derivations,
     scenario: Scenario,
     *,

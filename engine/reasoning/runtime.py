@@ -185,7 +185,7 @@ class KeyedFacts:
 
 # An answer as remembered: derived facts, firings, and which firings matched a fact that a class
 # of values may stand in for (`memo_key`), so only those are rebuilt with the caller's own fact.
-_Answer = tuple[list[Fact], list[Firing], tuple[int, ...]]
+_Answer = tuple[list[Fact], tuple[Firing, ...], tuple[int, ...]]
 
 
 class Reasoner:
@@ -211,14 +211,15 @@ class Reasoner:
         self._admitting: dict[Key, tuple[str, ...]] = {}  # fact key -> the rulesets that admit the fact
         self._fragments: dict[tuple[Key, tuple[str, ...]], str] = {}
 
-    def run(self, ruleset: str, facts: list[Fact] | KeyedFacts) -> tuple[list[Fact], list[Firing]]:
+    def run(self, ruleset: str, facts: list[Fact] | KeyedFacts) -> tuple[list[Fact], tuple[Firing, ...]]:
         """Assert facts into a fresh state of the ruleset; return every fact derived and every rule fired.
 
         Only the facts some pattern of the ruleset can match are asserted: a fact no pattern
         matches can never take part in a firing, so leaving it out changes nothing but the time
         spent (each fact costs a JSON round trip into the C engine). No fact left: nothing fires.
         The same facts always give the same answer, so an answer is remembered (`memo_key`) and
-        reused; the firings returned are shared with the memo and must not be changed.
+        reused; the firings returned are the memo's own tuple (the same object for the same answer,
+        which lets the trace build its lines once per answer).
         """
         rs = self._rulesets[ruleset]
         if not self._shortcuts:
@@ -230,7 +231,7 @@ class Reasoner:
             pairs = [(f, fact_key(f)) for f in facts]
             keyed = [(f, k) for f, k in pairs if (decided[k] if k in decided else rs.admits(f, k))]
         if not keyed:
-            return [], []
+            return [], ()
         key, stand_ins = memo_key(ruleset, rs.ranges, keyed)
         with self._lock:
             hit = self._memo.get(key) if self._shortcuts else None
@@ -240,10 +241,12 @@ class Reasoner:
                     self._memo.clear()
                 self._memo[key] = hit
         derived, firings, ranged = hit
-        out = list(firings)
-        for i in ranged if stand_ins else ():
-            out[i] = _restore(out[i], stand_ins)
-        return [dict(f) for f in derived], out
+        if stand_ins and ranged:
+            out = list(firings)
+            for i in ranged:
+                out[i] = _restore(out[i], stand_ins)
+            firings = tuple(out)
+        return [dict(f) for f in derived], firings
 
     def _sort(self, facts: KeyedFacts) -> dict[str, list[tuple[Fact, Key]]]:
         """The facts each ruleset admits, in their order, worked out once for all rulesets: a
@@ -291,7 +294,7 @@ class Reasoner:
             for i, firing in enumerate(firings)
             if any("by" not in m and (m.get("kind"), m.get("name")) in rs.ranges for m in firing.matched)
         )
-        return derived + [rs.concluded[r][0] for r in taken], firings, ranged
+        return derived + [rs.concluded[r][0] for r in taken], tuple(firings), ranged
 
     def _json(self, fact: Fact, key: Key) -> str:
         """The fact's JSON for the engine; a simple fact's is kept, by its key and its keys' order."""
