@@ -145,7 +145,9 @@ def main() -> None:
     no_plugins.install()  # before the first model is built
 
     from engine.model.errors import ExitCode
-    from kzlex_cli.shared import Terminated, raise_terminated
+    from kzlex_cli.shared import Terminated, collect_less_often, raise_terminated
+
+    collect_less_often()  # the commands that evaluate many scenarios (chill, whatif, report) gain most
 
     signal.signal(signal.SIGTERM, raise_terminated)  # clean up as on Ctrl-C, not die mid-write
     try:

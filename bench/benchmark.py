@@ -167,7 +167,7 @@ def in_process(records: int, chunk: int = 50) -> dict[str, float]:
     from engine.features.batch import Runner, read_lines
     from engine.knowledge.base import load
     from engine.reasoning.evaluate import Engine, compile_kb, evaluate
-    from kzlex_cli.common import scenario_from_data
+    from kzlex_cli.common import collect_less_often, scenario_from_data
 
     def fresh() -> Engine:  # an engine of its own, so no answer is remembered from an earlier pass
         kb = load()
@@ -206,6 +206,7 @@ def in_process(records: int, chunk: int = 50) -> dict[str, float]:
     # The recorded calls are most of this process's objects: out of the collector's sight, as a
     # real batch has no such list for every collection to walk again.
     gc.freeze()
+    collect_less_often()  # as a batch worker does
     eng = fresh()
     runner = Runner(lambda s: evaluate(eng, s, today=day), scenario_from_data)
     kzlex = floor = 0.0

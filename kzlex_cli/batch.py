@@ -30,6 +30,7 @@ from engine.model.errors import EngineError, ExitCode, InputError, KnowledgeBase
 from kzlex_cli.common import (
     Terminated,
     atomic_write,
+    collect_less_often,
     err_console,
     fail,
     get_engine,
@@ -55,6 +56,7 @@ def _runner(day: dt.date) -> Runner:
         from engine.reasoning.evaluate import evaluate
 
         eng = get_engine()  # compiled once per process (cached)
+        collect_less_often()
         _RUNNER = Runner(lambda s: evaluate(eng, s, today=day), scenario_from_data)
     return _RUNNER
 
