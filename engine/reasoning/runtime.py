@@ -179,9 +179,6 @@ class KeyedFacts:
         """These facts and more, the keys of these kept."""
         return KeyedFacts(facts, keyed=self.pairs)
 
-    def facts(self) -> list[Fact]:
-        return [f for f, _ in self.pairs]
-
 
 # An answer as remembered: derived facts, firings, and which firings matched a fact that a class
 # of values may stand in for (`memo_key`), so only those are rebuilt with the caller's own fact.
