@@ -17,7 +17,7 @@ import pytest
 
 from engine.knowledge import snapshot
 from engine.knowledge.base import KnowledgeBase, load
-from engine.knowledge.kb_files import kb_files
+from engine.knowledge.kb_files import kb_files, named
 from engine.reasoning.engine_cache import cached_engine
 
 REPO = Path(__file__).resolve().parent.parent
@@ -204,3 +204,14 @@ def test_no_cache_and_the_folder_it_would_use(monkeypatch: pytest.MonkeyPatch, t
     assert snapshot.cache_dir() is None
     snapshot.write("engine", REPO, "0" * 64, ("anything",))
     assert not (tmp_path / ".cache").exists()
+
+
+def test_the_key_lists_each_folder_as_glob_would(tmp_path: Path) -> None:
+    """The key and the loader list folders with `named`: the same files, in the same order, as
+    `sorted(folder.glob(...))` (dotfiles included), and nothing for a folder that is not there."""
+    for folder in ("rules/kz_criminal_code", "rules/iccpr", "scenarios/precedents"):
+        assert named(REPO / folder, ".yaml") == sorted((REPO / folder).glob("*.yaml"))
+    for name in ("b.yaml", ".hidden.yaml", "a.yaml", "c.yml", "A.yaml"):
+        (tmp_path / name).write_text("x")
+    assert named(tmp_path, ".yaml") == sorted(tmp_path.glob("*.yaml"))
+    assert named(tmp_path / "missing", ".yaml") == []

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from engine.knowledge.kb_files import kb_files
+from engine.knowledge.kb_files import kb_files, named
 
 FORMAT = b"kzlex-snapshot 1\n"  # bump when the file layout changes
 _DIGEST = 32  # bytes of a SHA-256 digest (hashed in hardware on most CPUs: twice blake2b's speed here)
@@ -54,9 +54,11 @@ def cache_dir() -> Path | None:
 
 
 def _hash_files(digest: Any, paths: Iterable[Path], base: Path) -> None:
+    skip = len(str(base)) + 1  # every path is under `base`: its name relative to it
     for path in paths:
-        data = path.read_bytes()
-        digest.update(f"{path.relative_to(base)}\0{len(data)}\0".encode())
+        with open(path, "rb", buffering=0) as handle:  # unbuffered: one read of the whole file
+            data = handle.readall()
+        digest.update(f"{str(path)[skip:]}\0{len(data)}\0".encode())
         digest.update(data)
 
 
@@ -73,7 +75,7 @@ def kb_key(root: Path) -> str:
     digest = hashlib.sha256()
     for part in (FORMAT.decode(), __version__, sys.version, PYDANTIC, PYDANTIC_CORE, str(root)):
         digest.update(part.encode() + b"\0")
-    code = sorted(p for layer in CODE_LAYERS for p in (_ENGINE / layer).glob("*.py"))
+    code = sorted(p for layer in CODE_LAYERS for p in named(_ENGINE / layer, ".py"))
     _hash_files(digest, code, _ENGINE)
     _hash_files(digest, (path for path, _kind in kb_files(root)), root)
     return digest.hexdigest()
