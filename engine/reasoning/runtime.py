@@ -126,26 +126,15 @@ def prepare(name: str, rules: list[RuleSpec]) -> Prepared:
 class _Compiled:
     """One ruleset in the C engine, and what this module knows of its patterns."""
 
-    __slots__ = ("handle", "rules", "wants", "ranges", "decided", "concluded", "firings")
+    __slots__ = ("handle", "rules", "wants", "ranges", "concluded", "firings")
 
     def __init__(self, handle: int, prepared: Prepared) -> None:
         self.handle = handle
         self.rules = prepared.rules
         self.wants: Wanted | None = prepared.wants
         self.ranges: Ranges = prepared.ranges
-        self.decided: dict[Key, bool] = {}  # fact key -> admitted?
         self.concluded = prepared.concluded
         self.firings: dict[str, Firing | None] = {}  # action message -> what it means
-
-    def admits(self, fact: Fact, key: Key) -> bool:
-        if self.wants is None:
-            return True
-        verdict = self.decided.get(key)
-        if verdict is None:
-            if len(self.decided) >= MEMO_SIZE:
-                self.decided.clear()
-            verdict = self.decided[key] = self.wants.admits(fact)
-        return verdict
 
     def firing(self, message: str) -> Firing | None:
         """The firing an action message reports (None for a rule not ours); the same message,
@@ -219,14 +208,9 @@ class Reasoner:
         which lets the trace build its lines once per answer).
         """
         rs = self._rulesets[ruleset]
-        if not self._shortcuts:
-            keyed = list(facts.pairs if isinstance(facts, KeyedFacts) else [(f, fact_key(f)) for f in facts])
-        elif isinstance(facts, KeyedFacts):
-            keyed = self._sort(facts).get(ruleset, [])
-        else:
-            decided = rs.decided  # the verdicts known already, read without a call per fact
-            pairs = [(f, fact_key(f)) for f in facts]
-            keyed = [(f, k) for f, k in pairs if (decided[k] if k in decided else rs.admits(f, k))]
+        if not isinstance(facts, KeyedFacts):
+            facts = KeyedFacts(facts)
+        keyed = self._sort(facts).get(ruleset, []) if self._shortcuts else list(facts.pairs)
         if not keyed:
             return [], ()
         key, stand_ins = memo_key(ruleset, rs.ranges, keyed)
