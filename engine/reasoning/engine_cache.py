@@ -18,12 +18,11 @@ from engine.knowledge.base import KnowledgeBase, adopt, load, loaded
 from engine.knowledge.paths import data_root
 from engine.reasoning import similarity
 from engine.reasoning.evaluate import Compiled, Engine, compile_kb, engine_for
-from engine.reasoning.similarity import Facts
 
 NAME = "engine"
 
 
-def _unpack(payload: Any) -> tuple[KnowledgeBase, Compiled, list[Facts]] | None:
+def _unpack(payload: Any) -> tuple[KnowledgeBase, Compiled, list[similarity.Facts]] | None:
     """The snapshot's parts, if it has the shape this code writes (the key makes it so; this is
     a last check, never a reason to fail)."""
     if not (isinstance(payload, tuple) and len(payload) == 5):
