@@ -204,8 +204,7 @@ class Reasoner:
         matches can never take part in a firing, so leaving it out changes nothing but the time
         spent (each fact costs a JSON round trip into the C engine). No fact left: nothing fires.
         The same facts always give the same answer, so an answer is remembered (`memo_key`) and
-        reused; the firings returned are the memo's own tuple (the same object for the same answer,
-        which lets the trace build its lines once per answer).
+        reused; the firings returned are the memo's own tuple, which no caller can change.
         """
         rs = self._rulesets[ruleset]
         if not isinstance(facts, KeyedFacts):

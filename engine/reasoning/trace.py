@@ -63,19 +63,8 @@ def _line(stage: str, firing: Firing, index: RuleIndex) -> tuple[tuple[str, str]
     return hit[1], hit[2]
 
 
-_RUNS_SIZE = 4_096  # runs' lines kept per process, by stage and answer
-_RUNS: dict[tuple[str, int], tuple[tuple[Firing, ...], list[TraceOut]]] = {}
-
-
 def trace_lines(stage: str, firings: tuple[Firing, ...], index: RuleIndex) -> list[TraceOut]:
-    """One line per rule and conclusion (a rule's alternatives that conclude the same fact are one line).
-
-    The runtime hands out the same tuple for the same answer, so a run's lines are worked out
-    once per answer (keyed by identity, holding the tuple so the id cannot be reused).
-    """
-    hit = _RUNS.get((stage, id(firings)))
-    if hit is not None and hit[0] is firings:
-        return list(hit[1])
+    """One line per rule and conclusion (a rule's alternatives that conclude the same fact are one line)."""
     seen: set[tuple[str, str]] = set()
     out = []
     for firing in firings:
@@ -84,7 +73,4 @@ def trace_lines(stage: str, firings: tuple[Firing, ...], index: RuleIndex) -> li
             continue
         seen.add(pair)
         out.append(line)
-    if len(_RUNS) >= _RUNS_SIZE:
-        _RUNS.clear()
-    _RUNS[(stage, id(firings))] = (firings, out)
-    return list(out)
+    return out
