@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import gc
 import json
 import os
 import resource
@@ -167,7 +166,7 @@ def in_process(records: int, chunk: int = 50) -> dict[str, float]:
     from engine.features.batch import Runner, read_lines
     from engine.knowledge.base import load
     from engine.reasoning.evaluate import Engine, compile_kb, evaluate
-    from kzlex_cli.common import collect_less_often, scenario_from_data
+    from kzlex_cli.common import BatchCollection, scenario_from_data
 
     def fresh() -> Engine:  # an engine of its own, so no answer is remembered from an earlier pass
         kb = load()
@@ -203,23 +202,24 @@ def in_process(records: int, chunk: int = 50) -> dict[str, float]:
     finally:
         vars(runtime)["_c"] = real
 
-    # The recorded calls are most of this process's objects: out of the collector's sight, as a
-    # real batch has no such list for every collection to walk again.
-    gc.freeze()
-    collect_less_often()  # as a batch worker does
     eng = fresh()
     runner = Runner(lambda s: evaluate(eng, s, today=day), scenario_from_data)
+    # As a batch worker does once its engine is built; the recorded calls, most of this process's
+    # objects, are frozen out of the collector's sight with the engine.
+    collection = BatchCollection()
     kzlex = floor = 0.0
     start = 0
     for part, end in zip(chunks, ends, strict=True):
         started = time.perf_counter()
         runner.run_all(part)
+        collection.done(len(part))
         kzlex += time.perf_counter() - started
         started = time.perf_counter()
         for function, args in calls[start:end]:
             function(*args)
         floor += time.perf_counter() - started
         start = end
+    collection.close()
     return {"kzlex_ms": 1000 * kzlex / records, "floor_ms": 1000 * floor / records, "calls": len(calls)}
 
 

@@ -28,9 +28,9 @@ import typer
 from engine.features.batch import SCENARIO_SUFFIXES, RecordOutcome, Runner, Task, read_lines, scenario_files
 from engine.model.errors import EngineError, ExitCode, InputError, KnowledgeBaseError, KzlexError
 from kzlex_cli.common import (
+    BatchCollection,
     Terminated,
     atomic_write,
-    collect_less_often,
     err_console,
     fail,
     get_engine,
@@ -47,6 +47,7 @@ CHUNK = 64  # records per task sent to a worker: large enough to amortise the pi
 WINDOW = 4  # chunks in flight per worker: keeps workers busy while bounding memory
 
 _RUNNER: Runner | None = None  # one per process, built by the first chunk it sees
+_WORKER_COLLECTION: BatchCollection | None = None  # a worker's collector, for the worker's life
 _EXECUTOR: ProcessPoolExecutor | None = None  # the worker pool of a --jobs run, while it runs
 
 
@@ -56,18 +57,22 @@ def _runner(day: dt.date) -> Runner:
         from engine.reasoning.evaluate import evaluate
 
         eng = get_engine()  # compiled once per process (cached)
-        collect_less_often()
         _RUNNER = Runner(lambda s: evaluate(eng, s, today=day), scenario_from_data)
     return _RUNNER
 
 
 def _work(chunk: list[Task], day: dt.date) -> list[RecordOutcome] | tuple[str, str]:
     """Evaluate a chunk in a worker; a knowledge base that does not load comes back as a value."""
+    global _WORKER_COLLECTION
     try:
         runner = _runner(day)
     except KzlexError as exc:
         return (type(exc).__name__, str(exc))
-    return runner.run_all(chunk)
+    if _WORKER_COLLECTION is None:  # the process is the pool's: the collector is never given back
+        _WORKER_COLLECTION = BatchCollection()
+    outcomes = runner.run_all(chunk)
+    _WORKER_COLLECTION.done(len(chunk))
+    return outcomes
 
 
 def _fatal(kind: str, message: str) -> KzlexError:
@@ -137,7 +142,7 @@ def _count_lines(path: Path) -> int:
     return count + (last != b"\n")
 
 
-def _tasks(inputs: list[tuple[str, Path | None]]) -> Iterator[Task]:
+def _tasks(inputs: list[tuple[str, Path | None]]) -> Generator[Task, None, None]:
     for kind, path in inputs:
         if kind == "file":
             assert path is not None
@@ -150,7 +155,7 @@ def _tasks(inputs: list[tuple[str, Path | None]]) -> Iterator[Task]:
             yield from read_lines(sys.stdin.buffer, "<stdin>")
 
 
-def _chunks(tasks: Iterator[Task]) -> Iterator[list[Task]]:
+def _chunks(tasks: Iterator[Task]) -> Generator[list[Task], None, None]:
     while chunk := list(itertools.islice(tasks, CHUNK)):
         yield chunk
 
@@ -159,8 +164,13 @@ def _results(chunks: Iterator[list[Task]], jobs: int, day: dt.date) -> Generator
     """Each chunk's outcomes, in input order, evaluated here or by `jobs` worker processes."""
     if jobs == 1:
         runner = _runner(day)
-        for chunk in chunks:
-            yield runner.run_all(chunk)
+        collection = BatchCollection()
+        try:
+            for chunk in chunks:
+                yield runner.run_all(chunk)
+                collection.done(len(chunk))
+        finally:
+            collection.close()
         return
     import multiprocessing
 
@@ -277,8 +287,14 @@ def batch(
             sink: IO[str] = stack.enter_context(atomic_write(out)) if out is not None else sys.stdout
             progress = _progress(stack)
             task_id = progress.add_task("evaluating", total=total) if progress is not None else None
-            results = _results(_chunks(_tasks(inputs)), jobs, day)
-            stack.callback(results.close)  # stops the workers however the loop ends
+            # Each stage closed however the loop ends, last first: the workers stop, then the input
+            # files close (not whenever the collector finds them, were an error to hold them).
+            tasks = _tasks(inputs)
+            stack.callback(tasks.close)
+            chunks = _chunks(tasks)
+            stack.callback(chunks.close)
+            results = _results(chunks, jobs, day)
+            stack.callback(results.close)
             for outcomes in results:
                 for outcome in outcomes:
                     sink.write(outcome.line)

@@ -15,6 +15,7 @@ import typer
 from engine.model.errors import ExitCode
 from kzlex_cli.shared import (
     OUTPUT_FORMATS,
+    BatchCollection,
     LazyConsole,
     Settings,
     Terminated,
@@ -73,6 +74,7 @@ __all__ = [
     "LazyConsole",
     "Settings",
     "Terminated",
+    "BatchCollection",
     "atomic_write",
     "check_format",
     "collect_less_often",

@@ -154,6 +154,39 @@ def collect_less_often() -> None:
     gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
 
 
+COLLECT_EVERY = 1_000  # records a batch process evaluates between two cycle collections
+
+
+class BatchCollection:
+    """The cycle collector while a process evaluates records for as long as its input lasts.
+
+    An evaluation makes no reference cycles (a test checks it: reference counting frees every
+    object it allocates), so between records the collector would only walk objects that are
+    alive, 2-4% of a batch's time. It is off while the records are evaluated, with the objects
+    alive at the start (the knowledge base, the compiled rules) frozen out of its sight, and
+    collects every COLLECT_EVERY records: a cycle from some rarer path holds memory for a
+    thousand records at most, never for the whole input. `close` gives the collector back as it was.
+    """
+
+    def __init__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.freeze()
+        gc.disable()
+        self._left = COLLECT_EVERY
+
+    def done(self, records: int) -> None:
+        """Count records evaluated; collect once COLLECT_EVERY have been since the last time."""
+        self._left -= records
+        if self._left <= 0:
+            gc.collect()
+            self._left = COLLECT_EVERY
+
+    def close(self) -> None:
+        gc.unfreeze()
+        if self._was_enabled:
+            gc.enable()
+
+
 def get_engine() -> Any:
     """The knowledge base compiled into rules, once per process, from a snapshot when one is
     current (`engine.reasoning.engine_cache`)."""

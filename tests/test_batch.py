@@ -7,6 +7,9 @@ issue's acceptance run; CI runs 2,000 (with 10 broken) by default to stay fast.
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import io
 import json
 import os
 import subprocess
@@ -18,9 +21,12 @@ from typing import Any
 import pytest
 
 from bench.generate import BROKEN, jsonl, scenario
-from engine.features.batch import error_line, ok_line
+from engine.features.batch import Runner, Task, error_line, ok_line, read_lines
 from engine.knowledge.safe_yaml import MAX_BYTES
+from engine.reasoning.evaluate import Engine, evaluate
 from engine.render.json_out import dumps_line
+from kzlex_cli.common import scenario_from_data
+from kzlex_cli.shared import BatchCollection
 
 REPO = Path(__file__).resolve().parent.parent
 PRECEDENTS = REPO / "scenarios" / "precedents"
@@ -217,6 +223,47 @@ def test_the_record_line_is_what_dumps_line_gives() -> None:
     compact = dumps_line(result).rstrip("\n")
     assert ok_line("in.jsonl:3", compact) == dumps_line({"input": "in.jsonl:3", "ok": True, "result": result})
     assert error_line("x", "bad") == '{"input":"x","ok":false,"error":"bad"}\n'
+
+
+def test_evaluating_records_good_and_bad_leaves_no_garbage_in_cycles(engine: Engine) -> None:
+    """A batch turns the cycle collector off between collections (`BatchCollection`): safe only
+    while reference counting frees everything a record allocates, a broken record's error included."""
+    text, bad = jsonl(300, 30, seed=4)
+    runner = Runner(lambda s: evaluate(engine, s, today=dt.date(2026, 11, 23)), scenario_from_data)
+    tasks = list(read_lines(io.BytesIO(text.encode()), "cycles"))
+    precedents = [str(p) for p in sorted(PRECEDENTS.glob("*.yaml"))]
+    runner.run_all(tasks[:20])  # the engine's own caches fill on first use; they are not garbage
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        outcomes = runner.run_all(tasks[20:])
+        outcomes += [runner.run(Task(p, path=p)) for p in precedents]
+        gc.collect()
+        garbage = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if enabled:
+            gc.enable()
+    assert sum(not o.ok for o in outcomes) == len([n for n in bad if n > 20])
+    assert len(outcomes) == len(tasks) - 20 + len(precedents) > 300
+    assert garbage == []
+
+
+def test_the_batch_collector_is_given_back_as_it_was() -> None:
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        collection = BatchCollection()
+        assert not gc.isenabled() and gc.get_freeze_count() > 0
+        collection.done(999)
+        collection.close()
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        if not enabled:
+            gc.disable()
 
 
 def _batch(args: list[str], env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:

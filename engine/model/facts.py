@@ -125,35 +125,38 @@ def _value(value: Any) -> bool | int | str:
 def features(scenario: Scenario) -> list[Feature]:
     """Every known fact of a scenario as (dotted path, value), in a stable order."""
     out: list[Feature] = []
-
-    def walk(obj: BaseModel, prefix: str) -> None:
-        # A precedent is a scenario plus an outcome: only the scenario's own fields are facts.
-        for name in Scenario.model_fields if not prefix else type(obj).model_fields:
-            path = f"{prefix}{name}"
-            if path in _SKIP:
-                continue
-            value = getattr(obj, name)
-            if value is None:
-                continue
-            if isinstance(value, BaseModel):
-                walk(value, path + ".")
-            elif isinstance(value, list):
-                if not value and path == "content.calls_to":
-                    out.append((path, "none"))  # the contract's `calls_to: []`: calls for nothing
-                for item in value:
-                    if isinstance(item, Claim):
-                        walk(item, path + ".")
-                    else:
-                        out.append((path, _value(item)))
-            else:
-                out.append((path, _value(value)))
-
-    walk(scenario, "")
+    _walk(scenario, "", out)
     for reading, (path, items) in LIST_READINGS.items():
         given = field_value(scenario, path)
         if given is not None:
             out.append((reading, any(_value(v) in items for v in given)))
     return sorted(set(out), key=lambda f: (f[0], str(f[1])))
+
+
+def _walk(obj: BaseModel, prefix: str, out: list[Feature]) -> None:
+    """The facts under `obj`, added to `out`. A module function, not a closure: a closure that
+    calls itself is a reference cycle, which only the cycle collector frees, so a batch left its
+    facts (two lists a scenario) for the collector to find."""
+    # A precedent is a scenario plus an outcome: only the scenario's own fields are facts.
+    for name in Scenario.model_fields if not prefix else type(obj).model_fields:
+        path = f"{prefix}{name}"
+        if path in _SKIP:
+            continue
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if isinstance(value, BaseModel):
+            _walk(value, path + ".", out)
+        elif isinstance(value, list):
+            if not value and path == "content.calls_to":
+                out.append((path, "none"))  # the contract's `calls_to: []`: calls for nothing
+            for item in value:
+                if isinstance(item, Claim):
+                    _walk(item, path + ".", out)
+                else:
+                    out.append((path, _value(item)))
+        else:
+            out.append((path, _value(value)))
 
 
 def field_value(scenario: Scenario, path: str) -> Any:
