@@ -189,7 +189,7 @@ def test_a_duplicate_fact_answers_as_it_always_did() -> None:
     that with no firing; the queued actions go with the state, so the next run is unaffected."""
     shared = Reasoner({"t": RULES}, shortcuts=False)
     derived, firings = shared.run("t", _facts(["x", "x", "g"]))
-    assert firings == () and derived == [_F["g"]]
+    assert firings == () and derived == (_F["g"],)
     assert _no_state(shared)
     assert _answer(shared, ["x", "y", "new"]) == _fresh(["x", "y", "new"])
 
@@ -313,3 +313,20 @@ def test_a_chain_of_rules_fires_in_one_run_and_names_what_each_matched() -> None
     derived, firings = fresh_chain(CHAIN_RUNS[0])
     assert {d["name"] for d in derived if d["kind"] == "d"} == {"posted", "religious_post"}
     assert [rule for rule, _m, _c in firings].count("chain") == 1
+
+
+def test_facts_that_extend_sorted_facts_give_what_all_of_them_sorted_afresh_give() -> None:
+    """`KeyedFacts.plus` reuses the base's sorting: the base's answer must not change, and the
+    extended facts must answer as the same facts given at once do, in every ruleset."""
+    rulesets = {"one": RULES, "two": [RULES[1], RULES[4], RULES[5]], "three": [RULES[0]]}
+    rng = random.Random(3)
+    names = list(_F)
+    for _ in range(40):
+        first, more = rng.sample(names, rng.randint(1, 5)), rng.sample(names, rng.randint(1, 4))
+        reused, fresh = Reasoner(rulesets), Reasoner(rulesets)
+        base = KeyedFacts(_facts(first))
+        before = {n: reused.run(n, base) for n in rulesets}
+        extended = base.plus(_facts(more))
+        for n in rulesets:
+            assert reused.run(n, extended) == fresh.run(n, _facts(first + more))
+            assert reused.run(n, base) == before[n]

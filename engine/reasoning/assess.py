@@ -21,7 +21,7 @@ presumption fills are read from the facts the deciding rules matched, never from
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from engine.model.facts import LIST_READINGS, field_value
 from engine.model.result import (
@@ -149,7 +149,7 @@ class _Right:
 
 
 def _right(
-    s: Standard, fired: dict[str, list[Firing]], overridden: set[str], concluded: list[Fact], scenario: Scenario
+    s: Standard, fired: dict[str, list[Firing]], overridden: set[str], concluded: Sequence[Fact], scenario: Scenario
 ) -> _Right:
     steps = [_step(t.id, t, fired, overridden, scenario) for t in s.tests]
     by_id = {st.out.test: st for st in steps}
@@ -200,7 +200,7 @@ def _right(
 
 def assess_run(
     standards: tuple[Standard, ...],
-    concluded: list[Fact],
+    concluded: Sequence[Fact],
     firings: tuple[Firing, ...],
     derivations: Derivations,
     scenario: Scenario,

@@ -71,6 +71,14 @@ class Wanted:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def decides(self, kind: Any, name: Any) -> bool | None:
+        """Whether every fact of this kind and name is admitted (True) or none is (False); None
+        when it depends on the fact's value."""
+        gates = [g for g in (self.by_name.get((kind, name)), self.by_kind.get(kind)) if g is not None]
+        if any(g.any_value for g in gates):
+            return True
+        return None if gates else False
+
     def admits(self, fact: Fact) -> bool:
         kind = fact.get("kind")
         gate = self.by_name.get((kind, fact.get("name")))
@@ -92,7 +100,7 @@ def _gate(alternatives: list[Tests], pinned: tuple[str, ...]) -> Gate:
             values.add(rest[0][2])
         else:
             general.append(tuple(rest))
-    return Gate(any_value, frozenset(values), tuple(general))
+    return Gate(any_value, frozenset(values), tuple(dict.fromkeys(general)))  # many rules test alike
 
 
 def _is_hashable(value: Any) -> bool:

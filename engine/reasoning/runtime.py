@@ -157,21 +157,22 @@ class KeyedFacts:
     runs the same facts through every provision's ruleset, the ICCPR stage the same base facts
     once per provision), and, once a Reasoner has sorted them, the facts each ruleset admits."""
 
-    __slots__ = ("pairs", "_sorted_by", "_admitted")
+    __slots__ = ("pairs", "_base", "_sorted_by", "_admitted")
 
-    def __init__(self, facts: list[Fact], *, keyed: list[tuple[Fact, Key]] | None = None) -> None:
-        self.pairs = (keyed or []) + [(f, fact_key(f)) for f in facts]
+    def __init__(self, facts: list[Fact], *, base: KeyedFacts | None = None) -> None:
+        self.pairs: list[tuple[Fact, Key]] = (base.pairs if base else []) + [(f, fact_key(f)) for f in facts]
+        self._base = base  # the facts these extend, whose sorting a Reasoner can build on
         self._sorted_by: object = None  # the Reasoner that sorted them
         self._admitted: dict[str, list[tuple[Fact, Key]]] = {}
 
     def plus(self, facts: list[Fact]) -> KeyedFacts:
         """These facts and more, the keys of these kept."""
-        return KeyedFacts(facts, keyed=self.pairs)
+        return KeyedFacts(facts, base=self)
 
 
 # An answer as remembered: derived facts, firings, and which firings matched a fact that a class
 # of values may stand in for (`memo_key`), so only those are rebuilt with the caller's own fact.
-_Answer = tuple[list[Fact], tuple[Firing, ...], tuple[int, ...]]
+_Answer = tuple[tuple[Fact, ...], tuple[Firing, ...], tuple[int, ...]]
 
 
 class Reasoner:
@@ -195,23 +196,25 @@ class Reasoner:
         self.names = tuple(rulesets)
         self._memo: dict[Key, _Answer] = {}
         self._admitting: dict[Key, tuple[str, ...]] = {}  # fact key -> the rulesets that admit the fact
+        self._split: dict[tuple[Any, Any], tuple[tuple[str, ...], tuple[tuple[str, Wanted], ...]]] = {}
         self._fragments: dict[tuple[Key, tuple[str, ...]], str] = {}
 
-    def run(self, ruleset: str, facts: list[Fact] | KeyedFacts) -> tuple[list[Fact], tuple[Firing, ...]]:
+    def run(self, ruleset: str, facts: list[Fact] | KeyedFacts) -> tuple[tuple[Fact, ...], tuple[Firing, ...]]:
         """Assert facts into a fresh state of the ruleset; return every fact derived and every rule fired.
 
         Only the facts some pattern of the ruleset can match are asserted: a fact no pattern
         matches can never take part in a firing, so leaving it out changes nothing but the time
         spent (each fact costs a JSON round trip into the C engine). No fact left: nothing fires.
         The same facts always give the same answer, so an answer is remembered (`memo_key`) and
-        reused; the firings returned are the memo's own tuple, which no caller can change.
+        reused. What is returned is the memo's own: tuples no caller can change, of facts that
+        every caller only reads (as it reads the facts the firings matched).
         """
         rs = self._rulesets[ruleset]
         if not isinstance(facts, KeyedFacts):
             facts = KeyedFacts(facts)
         keyed = self._sort(facts).get(ruleset, []) if self._shortcuts else list(facts.pairs)
         if not keyed:
-            return [], ()
+            return (), ()
         key, stand_ins = memo_key(ruleset, rs.ranges, keyed)
         with self._lock:
             hit = self._memo.get(key) if self._shortcuts else None
@@ -226,30 +229,60 @@ class Reasoner:
             for i in ranged:
                 out[i] = _restore(out[i], stand_ins)
             firings = tuple(out)
-        return [dict(f) for f in derived], firings
+        return derived, firings
 
     def _sort(self, facts: KeyedFacts) -> dict[str, list[tuple[Fact, Key]]]:
         """The facts each ruleset admits, in their order, worked out once for all rulesets: a
-        fact is looked up once, not once per ruleset (most facts reach only a few)."""
+        fact is looked up once, not once per ruleset (most facts reach only a few). Facts that
+        extend facts already sorted (`KeyedFacts.plus`) reuse their lists; only the rulesets the
+        new facts reach get a list of their own (the base's lists are never changed)."""
         if facts._sorted_by is self:
             return facts._admitted
+        base = facts._base
         admitted: dict[str, list[tuple[Fact, Key]]] = {}
-        admitting = self._admitting
-        for pair in facts.pairs:
-            names = admitting.get(pair[1])
-            if names is None:
-                if len(admitting) >= MEMO_SIZE:
-                    admitting.clear()
-                names = admitting[pair[1]] = tuple(
-                    n for n, rs in self._rulesets.items() if rs.wants is None or rs.wants.admits(pair[0])
-                )
-            for name in names:
-                if name in admitted:
+        start, copied = 0, None  # copied: the base's lists this one has copied before adding to them
+        if base is not None and base._sorted_by is self:
+            admitted = dict(base._admitted)
+            start, copied = len(base.pairs), set[str]()
+        for pair in facts.pairs[start:]:
+            for name in self._admitting_of(pair):
+                if copied is not None and name not in copied:
+                    copied.add(name)
+                    admitted[name] = [*admitted.get(name, ()), pair]
+                elif name in admitted:
                     admitted[name].append(pair)
                 else:
                     admitted[name] = [pair]
         facts._sorted_by, facts._admitted = self, admitted
         return admitted
+
+    def _admitting_of(self, pair: tuple[Fact, Key]) -> tuple[str, ...]:
+        """The rulesets that admit a fact, remembered by its key. For most rulesets the fact's
+        kind and name decide (no pattern names them, or one takes any value); only the others
+        test its value, so a fact with a new value (every scenario's date) is tested by few."""
+        names = self._admitting.get(pair[1])
+        if names is None:
+            fact = pair[0]
+            always, tested = self._by_kind_name(fact.get("kind"), fact.get("name"))
+            if len(self._admitting) >= MEMO_SIZE:
+                self._admitting.clear()
+            names = self._admitting[pair[1]] = always + tuple(n for n, w in tested if w.admits(fact))
+        return names
+
+    def _by_kind_name(self, kind: Any, name: Any) -> tuple[tuple[str, ...], tuple[tuple[str, Wanted], ...]]:
+        """The rulesets that admit every fact of a kind and name, and those that test its value."""
+        split = self._split.get((kind, name))
+        if split is None:
+            always: list[str] = []
+            tested: list[tuple[str, Wanted]] = []
+            for n, rs in self._rulesets.items():
+                decided = True if rs.wants is None else rs.wants.decides(kind, name)
+                if decided is None:
+                    tested.append((n, rs.wants))  # type: ignore[arg-type]  # decides() is None only for a Wanted
+                elif decided:
+                    always.append(n)
+            split = self._split[(kind, name)] = (tuple(always), tuple(tested))
+        return split
 
     def _run(self, ruleset: str, rs: _Compiled, keyed: list[tuple[Fact, Key]]) -> _Answer:
         facts_json = "[" + ",".join([self._json(f, k) for f, k in keyed]) + "]"
@@ -274,7 +307,7 @@ class Reasoner:
             for i, firing in enumerate(firings)
             if any("by" not in m and (m.get("kind"), m.get("name")) in rs.ranges for m in firing.matched)
         )
-        return derived + [rs.concluded[r][0] for r in taken], tuple(firings), ranged
+        return (*derived, *(rs.concluded[r][0] for r in taken)), tuple(firings), ranged
 
     def _json(self, fact: Fact, key: Key) -> str:
         """The fact's JSON for the engine; a simple fact's is kept, by its key and its keys' order."""
