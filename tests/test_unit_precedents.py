@@ -11,6 +11,7 @@ import pytest
 
 from engine.model.precedent import Precedent
 from engine.model.scenario import Scenario
+from engine.reasoning.by_identity import ByIdentity
 from engine.reasoning.similarity import Facts, Match, describe_sanction, rank, summarise
 
 FACTS: dict[str, Any] = {
@@ -181,3 +182,11 @@ def test_summarise_carries_the_case_its_outcome_and_its_sources() -> None:
 def test_summarise_a_case_not_decided_has_no_date_and_no_sanction() -> None:
     out = summarise(Match(case("pending", status="pending"), 0.5, Facts({})))
     assert (out.outcome.status, out.outcome.decided, out.outcome.sanction) == ("pending", None, None)
+
+
+def test_what_is_derived_from_a_case_is_derived_once_per_object_never_per_equal_object() -> None:
+    made: list[int] = []
+    derive = ByIdentity(lambda obj: made.append(id(obj)) or len(made))
+    a, b = case("same"), case("same")  # equal, not the same object (a reform's reloaded case)
+    assert (derive(a), derive(a), derive(b)) == (1, 1, 2)
+    assert made == [id(a), id(b)]

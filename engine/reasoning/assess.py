@@ -33,8 +33,9 @@ from engine.model.result import (
     TestResult,
     Verdict,
 )
-from engine.model.rights import Definition, Standard, Test, threshold_test
+from engine.model.rights import Definition, Standard, Test, TestRule, threshold_test
 from engine.model.scenario import Scenario
+from engine.reasoning.by_identity import ByIdentity
 from engine.reasoning.compiler import base_rule_id
 from engine.reasoning.runtime import Fact, Firing
 
@@ -85,51 +86,94 @@ class _Step:
         self.firings = firings
 
 
+class _Decision:
+    """What a step's live rules decide, whatever the scenario: the result, the rules it rests
+    on, their reasons (None when no rule decides: the reason names the facts missing) and
+    citations."""
+
+    __slots__ = ("result", "deciding", "reasons", "citations", "rules", "missing_from_firings")
+
+    def __init__(self, test: Test, live: tuple[TestRule, ...]) -> None:
+        results = {r.result for r in live}
+        self.result: TestResult = "uncertain"
+        self.deciding = live
+        self.reasons: tuple[str, ...] | None = tuple(r.reason.strip() for r in live)
+        self.missing_from_firings = False  # the facts missing are those the deciding rules matched
+        if {"pass", "fail"} <= results:
+            self.reasons = ("Conflict: rules point both ways and none overrides the other.", *self.reasons)
+        elif "fail" in results or "uncertain" in results:
+            self.result = "fail" if "fail" in results else "uncertain"
+            self.deciding = tuple(r for r in live if r.result == self.result)
+            self.reasons = tuple(r.reason.strip() for r in self.deciding)
+            self.missing_from_firings = self.result == "uncertain"
+        elif results == {"pass"}:
+            self.result = "pass"
+        else:
+            self.reasons = None
+        cited = {c.label(): c for r in self.deciding for c in r.citations}
+        self.citations = sorted(cited, key=lambda label: cited[label].order())
+        if not self.deciding:
+            self.citations = [c.label() for c in test.citations]
+        self.rules = sorted(r.id for r in live)
+
+
+class _Known:
+    """A test and what kzlex has worked out of it: its rules by id, the decision of each set of
+    live rules, and each result built (results are frozen, so a batch shares them: some fourteen
+    steps a scenario were each decided and validated afresh)."""
+
+    __slots__ = ("rules", "decisions", "outs")
+
+    def __init__(self, test: Test) -> None:
+        self.rules = {r.id: r for r in test.rules}
+        self.decisions: dict[tuple[str, ...], _Decision] = {}
+        self.outs: dict[tuple[tuple[str, ...], tuple[str, ...]], TestOut] = {}
+
+
+_KNOWN_SIZE = 4_096  # results kept per test; cleared when full
+_known: ByIdentity[Test, _Known] = ByIdentity(_Known)  # a reform loads tests of its own
+
+
 def _step(test_id: str, test: Test, fired: dict[str, list[Firing]], overridden: set[str], scenario: Scenario) -> _Step:
-    rules = {r.id: r for r in test.rules}
-    live = [r for rid, r in rules.items() if rid in fired and rid not in overridden]
-    results = {r.result for r in live}
+    known = _known(test)
+    live_ids = tuple(rid for rid in known.rules if rid in fired and rid not in overridden)
+    decision = known.decisions.get(live_ids)
+    if decision is None:
+        decision = known.decisions[live_ids] = _Decision(test, tuple(known.rules[rid] for rid in live_ids))
     missing: list[str] = []
-    result: TestResult
-    deciding = live
-    if {"pass", "fail"} <= results:
-        result = "uncertain"
-        reasons = ["Conflict: rules point both ways and none overrides the other.", *(r.reason.strip() for r in live)]
-    elif "fail" in results:
-        result = "fail"
-        deciding = [r for r in live if r.result == "fail"]
-        reasons = [r.reason.strip() for r in deciding]
-    elif "uncertain" in results:
-        result = "uncertain"
-        deciding = [r for r in live if r.result == "uncertain"]
-        reasons = [r.reason.strip() for r in deciding]
+    if decision.missing_from_firings:
         missing = sorted(
-            {str(f["name"]) for r in deciding for firing in fired[r.id] for f in firing.matched if f.get("kind") == "u"}
+            {
+                str(f["name"])
+                for r in decision.deciding
+                for firing in fired[r.id]
+                for f in firing.matched
+                if f.get("kind") == "u"
+            }
         )
-    elif results == {"pass"}:
-        result = "pass"
-        reasons = [r.reason.strip() for r in live]
-    else:
-        result = "uncertain"
+    elif not live_ids:
         missing = [n for n in test.needs if field_value(scenario, n) is None]
-        reasons = [
-            "No rule could decide this step from the facts given"
-            + (f"; it turns on: {', '.join(missing)}." if missing else ".")
-        ]
-    cited = {c.label(): c for r in deciding for c in r.citations}
-    citations = sorted(cited, key=lambda label: cited[label].order())
-    if not deciding:
-        citations = [c.label() for c in test.citations]
-    out = TestOut(
-        test=test_id,
-        title=test.title,
-        result=result,
-        reasons=reasons,
-        citations=citations,
-        rules=sorted(r.id for r in live),
-        missing_facts=missing,
-    )
-    return _Step(out, [firing for r in deciding for firing in fired[r.id]])
+    out = known.outs.get((live_ids, tuple(missing)))
+    if out is None:
+        reasons = decision.reasons
+        if reasons is None:
+            reasons = (
+                "No rule could decide this step from the facts given"
+                + (f"; it turns on: {', '.join(missing)}." if missing else "."),
+            )
+        out = TestOut(
+            test=test_id,
+            title=test.title,
+            result=decision.result,
+            reasons=list(reasons),
+            citations=decision.citations,
+            rules=decision.rules,
+            missing_facts=missing,
+        )
+        if len(known.outs) >= _KNOWN_SIZE:
+            known.outs.clear()
+        known.outs[(live_ids, tuple(missing))] = out
+    return _Step(out, [firing for r in decision.deciding for firing in fired[r.id]])
 
 
 def _fold(outcomes: list[str], *, bad: str, good: str) -> Verdict:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from engine.knowledge.base import KnowledgeBase
 from engine.model.dates import CODES_START
-from engine.model.facts import features, field_value
+from engine.model.facts import Feature, features, field_value
 from engine.model.ids import cite
 from engine.model.result import (
     ArticleOut,
@@ -67,8 +67,8 @@ def engine_for(kb: KnowledgeBase, compiled: Compiled | None = None) -> Engine:
     return engine
 
 
-def _as_facts(scenario: Scenario, act_date: dt.date, asks_unknown: frozenset[str]) -> list[Fact]:
-    facts = [{"kind": "f", "name": name, "value": value} for name, value in features(scenario)]
+def _as_facts(scenario: Scenario, found: list[Feature], act_date: dt.date, asks_unknown: frozenset[str]) -> list[Fact]:
+    facts = [{"kind": "f", "name": name, "value": value} for name, value in found]
     facts.append({"kind": "f", "name": "date", "value": day_number(act_date)})
     facts += [{"kind": "u", "name": p} for p in sorted(asks_unknown) if field_value(scenario, p) is None]
     return facts
@@ -196,13 +196,14 @@ def evaluate(eng: Engine, scenario: Scenario, *, today: dt.date, as_of: dt.date 
             "Offences took effect; the earlier codes are not encoded, so no article is given. The ICCPR "
             "assessment below does not depend on the Kazakh code."
         )
-    given = KeyedFacts(_as_facts(scenario, act_date, eng.asks_unknown))
+    found = features(scenario)
+    given = KeyedFacts(_as_facts(scenario, found, act_date, eng.asks_unknown))
     derived, firings = eng.reasoner.run(DEFINITIONS, given)
     trace = trace_lines(DEFINITIONS, firings, eng.rules)
     base = given.plus([f for f in derived if f["kind"] == "d"])
     findings, law_trace = law_stage(eng.kb, eng.reasoner, eng.rules, act_date, base)
     trace.extend(law_trace)
-    ranked = rank(scenario, eng.kb.precedents)
+    ranked = rank(scenario, eng.kb.precedents, found)
     articles = articles_found(scenario, findings, ranked, today)
     for a in articles:
         if a.status == "no_longer_criminal":

@@ -14,10 +14,12 @@ from engine.knowledge.base import KnowledgeBase
 from engine.model.conditions import FactCond, atoms
 from engine.model.facts import field_value
 from engine.model.ids import at_version
+from engine.model.precedent import Precedent
 from engine.model.provision import Part, Provision, Version
 from engine.model.result import ArticleOut, ElementOut, TraceOut
 from engine.model.scenario import Scenario
 from engine.reasoning import policy
+from engine.reasoning.by_identity import ByIdentity
 from engine.reasoning.compiler import RuleIndex, part_key, source_text
 from engine.reasoning.runtime import KeyedFacts, Reasoner
 from engine.reasoning.similarity import Match
@@ -34,10 +36,33 @@ class PartFinding:
     exempt_by: str | None
 
 
+def _element_facts(part: Part) -> dict[str, list[str]]:
+    """The scenario fields each element of a part reads, sorted."""
+    return {el.id: sorted({a.fact for a in atoms(el.when) if isinstance(a, FactCond)}) for el in part.elements}
+
+
+_facts_of: ByIdentity[Part, dict[str, list[str]]] = ByIdentity(_element_facts)
+
+
 def _unknown_facts(scenario: Scenario, part: Part, element_id: str) -> list[str]:
-    el = next(e for e in part.elements if e.id == element_id)
-    names = sorted({a.fact for a in atoms(el.when) if isinstance(a, FactCond)})
-    return [n for n in names if field_value(scenario, n) is None]
+    return [n for n in _facts_of(part)[element_id] if field_value(scenario, n) is None]
+
+
+def _keyed_parts(version: Version) -> tuple[tuple[Part, str], ...]:
+    """A version's parts, each with its key as the rules name it (`kz.cc.174.1@2015`)."""
+    return tuple((part, part_key(part, version)) for part in version.parts)
+
+
+_parts_of: ByIdentity[Version, tuple[tuple[Part, str], ...]] = ByIdentity(_keyed_parts)
+
+
+def _charged(case: Precedent) -> frozenset[tuple[str, str | None]]:
+    """The articles a case's speech charges name, as (code, article)."""
+    return frozenset((ch.code, ch.article) for ch in case.outcome.charges if ch.speech)
+
+
+_key_of: ByIdentity[Provision, str] = ByIdentity(lambda p: p.key)
+_charged_in: ByIdentity[Precedent, frozenset[tuple[str, str | None]]] = ByIdentity(_charged)
 
 
 def law_stage(
@@ -50,8 +75,9 @@ def law_stage(
         version = p.version_on(act_date)
         if version is None:
             continue
-        derived, firings = reasoner.run(p.key, base)
-        trace.extend(trace_lines(p.key, firings, index))
+        ruleset = _key_of(p)
+        derived, firings = reasoner.run(ruleset, base)
+        trace.extend(trace_lines(ruleset, firings, index))
         elements: dict[str, set[str]] = {}
         applies: set[str] = set()
         exempt: dict[str, str] = {}
@@ -62,8 +88,7 @@ def law_stage(
                 applies.add(f["part"])
             elif f["kind"] == "exempt":
                 exempt[f["part"]] = f["defence"]
-        for part in version.parts:
-            key = part_key(part, version)
+        for part, key in _parts_of(version):
             findings.append(
                 PartFinding(
                     provision=p,
@@ -138,11 +163,8 @@ def articles_found(
         pool = [c for c in candidates if c[1] == best_status]
         f, status = max(pool, key=lambda c: (c[0].part.penalty.severity(), c[0].part.id))
         p = f.provision
-        support = [
-            (m.case.id, m.similarity)
-            for m in ranked
-            if any(ch.code == p.code and ch.article == p.article and ch.speech for ch in m.case.outcome.charges)
-        ]
+        charge = (p.code, p.article)
+        support = [(m.case.id, m.similarity) for m in ranked if charge in _charged_in(m.case)]
         score = _score(status, f, [s for _, s in support])
         notes = _notes(f, status)
         elements = [

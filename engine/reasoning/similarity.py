@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from engine.model.facts import features
+from engine.model.facts import Feature, features
 from engine.model.precedent import Precedent
 from engine.model.result import ChargeOut, OutcomeOut, PatternOut, PrecedentOut
 from engine.model.scenario import Scenario
+from engine.reasoning.by_identity import ByIdentity
 from engine.reasoning.policy import AUDIENCE_BANDS, SIMILARITY_DEFAULT_WEIGHT, SIMILARITY_WEIGHTS, UNSTATED
 
 
@@ -20,9 +21,9 @@ def _band(audience: int) -> str:
     return next((label for limit, label in AUDIENCE_BANDS if audience <= limit), "over 10,000")
 
 
-def _facts(s: Scenario) -> dict[str, frozenset[str]]:
+def _facts(found: list[Feature]) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
-    for name, value in features(s):
+    for name, value in found:
         if name == "reach.audience":
             out[name].add(_band(int(value)))
         else:
@@ -66,15 +67,8 @@ class Facts:
 
 
 # A precedent's facts never change within a process; recomputing them for every scenario was a
-# third of a batch's time. Keyed by identity, holding the case so the id cannot be reused.
-_CASE_FACTS: dict[int, tuple[Precedent, Facts]] = {}
-
-
-def _case_facts(case: Precedent) -> Facts:
-    hit = _CASE_FACTS.get(id(case))
-    if hit is None or hit[0] is not case:
-        hit = _CASE_FACTS[id(case)] = (case, Facts(_facts(case)))
-    return hit[1]
+# third of a batch's time.
+_case_facts: ByIdentity[Precedent, Facts] = ByIdentity(lambda case: Facts(_facts(features(case))))
 
 
 def case_facts(cases: tuple[Precedent, ...]) -> list[Facts]:
@@ -85,7 +79,7 @@ def case_facts(cases: tuple[Precedent, ...]) -> list[Facts]:
 def adopt(cases: tuple[Precedent, ...], facts: list[Facts]) -> None:
     """Take the cases' facts as the snapshot kept them (the same as `case_facts` gave)."""
     for case, found in zip(cases, facts, strict=True):
-        _CASE_FACTS[id(case)] = (case, found)
+        _case_facts.put(case, found)
 
 
 def _similarity(mine: Facts, theirs: Facts) -> float:
@@ -203,9 +197,10 @@ def summarise(match: Match) -> PrecedentOut:
     )
 
 
-def rank(scenario: Scenario, cases: tuple[Precedent, ...]) -> list[Match]:
-    """Every other case, most similar first; ties broken by id so the order is stable."""
-    mine = Facts(_facts(scenario))
+def rank(scenario: Scenario, cases: tuple[Precedent, ...], found: list[Feature] | None = None) -> list[Match]:
+    """Every other case, most similar first; ties broken by id so the order is stable. `found`:
+    the scenario's `features`, when the caller has them already."""
+    mine = Facts(_facts(features(scenario) if found is None else found))
     scored = [
         Match(case, _similarity(mine, _case_facts(case)), mine)
         for case in cases
