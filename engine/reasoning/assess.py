@@ -242,6 +242,16 @@ def _right(
     return _Right(out, steps, deciding)
 
 
+def _rules_that_override(standards: tuple[Standard, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each rule that overrides others, with the rules it overrides (few rules do)."""
+    return tuple((r.id, tuple(r.overrides)) for s in standards for t in s.tests for r in t.rules if r.overrides)
+
+
+_overriding: ByIdentity[tuple[Standard, ...], tuple[tuple[str, tuple[str, ...]], ...]] = ByIdentity(
+    _rules_that_override
+)
+
+
 def assess_run(
     standards: tuple[Standard, ...],
     concluded: Sequence[Fact],
@@ -261,7 +271,7 @@ def assess_run(
     for firing in firings:
         if firing.concluded.get("kind") == "t" and "rule" in firing.concluded:
             fired.setdefault(str(firing.concluded["rule"]), []).append(firing)
-    overridden = {o for s in standards for t in s.tests for r in t.rules if r.id in fired for o in r.overrides}
+    overridden = {o for rule, overrides in _overriding(standards) if rule in fired for o in overrides}
     rights = [_right(s, fired, overridden, concluded, scenario) for s in standards if s.right in engaged]
     deciding_rights = [r for r in rights if r.out.right != "ICCPR-20"]
     verdict = _fold([r.out.verdict for r in deciding_rights], bad="violation", good="permissible")

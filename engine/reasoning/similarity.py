@@ -8,6 +8,7 @@ everything. The weights are kzlex's own calibration (engine/reasoning/policy.py)
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from engine.model.facts import Feature, features
 from engine.model.precedent import Precedent
@@ -173,28 +174,32 @@ def describe_sanction(case: Precedent) -> str | None:
     return f"{s.kind.replace('_', ' ')}{' ' + amount if amount else ''}"
 
 
-def summarise(match: Match) -> PrecedentOut:
-    case, similarity = match.case, match.similarity
-    shared, differs = match.explain()
+def _case_out(case: Precedent) -> dict[str, Any]:
+    """What a precedent's summary says of the case alone, whatever the scenario."""
     o = case.outcome
-    return PrecedentOut(
-        id=case.id,
-        title=case.title,
-        subjects=list(case.subjects),
-        similarity=similarity,
-        shared=shared,
-        differs=differs,
-        charges=[ChargeOut(code=c.code, article=c.article, part=c.part, note=c.note) for c in o.charges],
-        outcome=OutcomeOut(
+    return {
+        "id": case.id,
+        "title": case.title,
+        "subjects": list(case.subjects),
+        "charges": [ChargeOut(code=c.code, article=c.article, part=c.part, note=c.note) for c in o.charges],
+        "outcome": OutcomeOut(
             status=o.status,
             sanction=describe_sanction(case),
             decided=o.decided.isoformat() if o.decided else None,
             summary=o.summary,
         ),
-        response=case.response,
-        disputed=[d.field for d in case.disputed],
-        sources=[f"{s.doc}{': ' + s.where if s.where else ''}" for s in case.sources],
-    )
+        "response": case.response,
+        "disputed": [d.field for d in case.disputed],
+        "sources": [f"{s.doc}{': ' + s.where if s.where else ''}" for s in case.sources],
+    }
+
+
+_case_out_of: ByIdentity[Precedent, dict[str, Any]] = ByIdentity(_case_out)
+
+
+def summarise(match: Match) -> PrecedentOut:
+    shared, differs = match.explain()
+    return PrecedentOut(**_case_out_of(match.case), similarity=match.similarity, shared=shared, differs=differs)
 
 
 def rank(scenario: Scenario, cases: tuple[Precedent, ...], found: list[Feature] | None = None) -> list[Match]:
