@@ -14,7 +14,7 @@ back: errors from then on are reported here exactly as `kzlex_cli.common.guarded
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kzlex_cli.shared import print_error, reported, settings
 
@@ -22,8 +22,7 @@ _GLOBAL = {"-q": "quiet", "--quiet": "quiet", "--no-pager": "no_pager"}
 _OPTIONS = {"--format": "format", "-f": "format", "--as-of": "as_of", "--law": "law"}
 
 
-@dataclass
-class Call:
+class Call(NamedTuple):
     """A command line this module runs itself."""
 
     scenario: str

@@ -13,8 +13,7 @@ Parsing is only for what a person types (`kzlex article CC 174(2)`) or what a re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Code = Literal["criminal", "administrative"]
 RuleKind = Literal["definition", "element", "part", "defence", "engaged", "step", "threshold"]
@@ -24,8 +23,7 @@ _CITE_CODE: dict[Code, str] = {"criminal": "CC", "administrative": "CAO"}
 _SPELLED = re.compile(r"^(criminal|administrative) ([0-9]+(?:-[0-9]+)?)$")
 
 
-@dataclass(frozen=True, order=True)
-class ProvisionRef:
+class ProvisionRef(NamedTuple):
     """One article of one code."""
 
     code: Code
@@ -59,8 +57,7 @@ class ProvisionRef:
         return PartRef(self, number)
 
 
-@dataclass(frozen=True, order=True)
-class PartRef:
+class PartRef(NamedTuple):
     """One numbered part of a provision (None: an article without parts)."""
 
     provision: ProvisionRef
@@ -88,8 +85,7 @@ def at_version(part_id: str, version: str) -> str:
     return f"{part_id}@{version}"
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """What one compiled rule is about, recorded when the rule is built.
 
     `provision` and `version` are set for the rules of a provision (elements, parts, defences);

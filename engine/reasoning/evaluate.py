@@ -9,7 +9,7 @@ It never prints and never reads files: the knowledge base and the date come in a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine.knowledge.base import KnowledgeBase
 from engine.model.dates import CODES_START
@@ -32,8 +32,7 @@ from engine.reasoning.similarity import patterns, rank, summarise
 from engine.reasoning.trace import trace_lines
 
 
-@dataclass(frozen=True)
-class Engine:
+class Engine(NamedTuple):
     """A knowledge base and its compiled rules: built once per process, reused per scenario."""
 
     kb: KnowledgeBase

@@ -8,7 +8,7 @@ conclusions into findings, applies the law in time (lex mitior) and kzlex's own 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine.knowledge.base import KnowledgeBase
 from engine.model.conditions import FactCond, atoms
@@ -26,8 +26,7 @@ from engine.reasoning.similarity import Match
 from engine.reasoning.trace import trace_lines
 
 
-@dataclass(frozen=True)
-class PartFinding:
+class PartFinding(NamedTuple):
     provision: Provision
     version: Version
     part: Part

@@ -31,8 +31,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import durable_rules_engine as _c  # type: ignore[import-not-found]  # the C core of durable_rules
 
@@ -55,8 +54,7 @@ SINK = "_sink"
 _SINK_MESSAGE = json.dumps({SINK: 0})[:-3]  # '{"_sink":'
 
 
-@dataclass(frozen=True)
-class Firing:
+class Firing(NamedTuple):
     """One rule that fired: what it matched and what it concluded."""
 
     rule: str
@@ -64,8 +62,7 @@ class Firing:
     concluded: Fact
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     """A compiled rule, engine-neutral: named patterns that must all match, and a conclusion."""
 
     id: str
@@ -91,8 +88,7 @@ def conclusion_of(spec: RuleSpec) -> tuple[Fact, str]:
     return concluded, json.dumps(concluded, ensure_ascii=False)
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A ruleset ready for the C engine: its JSON and what this module learns from its patterns.
 
     Plain data, so the engine snapshot can store it: building it was most of a cold start's
