@@ -9,7 +9,6 @@ misspelt one; a libyaml error becomes the line (and column) to fix and what to d
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -56,6 +55,8 @@ def format_errors(model: type[BaseModel], exc: ValidationError, *, limit: int | 
         path = ".".join(loc) or "(top level)"
         kind = err["type"]
         if kind == "extra_forbidden":
+            import difflib  # only once a key is wrong: not on every check's path
+
             known = _known_keys(model, err["loc"][:-1])
             near = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.5)
             hint = f"did you mean '{near[0]}'?" if near else f"known keys here: {', '.join(known)}"
