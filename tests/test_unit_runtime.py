@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +27,8 @@ from engine.model.errors import EngineError
 from engine.reasoning.evaluate import Engine, compile_kb, evaluate
 from engine.reasoning.runtime import Fact, Firing, KeyedFacts, Reasoner, RuleSpec
 from kzlex_cli.common import scenario_from_data
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _p(**tests: Any) -> dict[str, Any]:
@@ -330,3 +335,44 @@ def test_facts_that_extend_sorted_facts_give_what_all_of_them_sorted_afresh_give
         for n in rulesets:
             assert reused.run(n, extended) == fresh.run(n, _facts(first + more))
             assert reused.run(n, base) == before[n]
+
+
+_FIRST_RUN_STOPPED = """
+import engine.reasoning.runtime as runtime
+from engine.reasoning.runtime import Reasoner, RuleSpec
+
+real = runtime._c
+
+
+class Stopped:  # the C engine as it is, but no action can start
+    def __getattr__(self, name):
+        if name == "start_action_for_state":
+            def stop(*args):
+                raise RuntimeError("stopped before the first action")
+            return stop
+        return getattr(real, name)
+
+
+rules = [RuleSpec("a", (("m", {"$and": [{"kind": "f"}, {"name": "x"}]}),), {"kind": "el", "el": "a"})]
+reasoner = Reasoner({"r": rules})
+runtime._c = Stopped()
+try:
+    reasoner.run("r", [{"kind": "f", "name": "x", "value": 1}])
+except RuntimeError as exc:
+    print(exc)
+runtime._c = real
+for value in range(2, 22):
+    derived, _ = reasoner.run("r", [{"kind": "f", "name": "x", "value": value}])
+print(derived)
+"""
+
+
+def test_a_rulesets_first_run_stopped_before_any_action_does_not_abort_the_process() -> None:
+    """Rulesets are made and primed on their first run (`_prime`). Deleting a state in which no
+    action ever started frees memory the C engine never set: the process aborts (exit 134, seen
+    with the prime left out). Run in a child process, so an abort fails this test, not the suite."""
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_RUN_STOPPED], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["stopped before the first action", "({'kind': 'el', 'el': 'a', 'by': 'a'},)"]
