@@ -8,7 +8,6 @@ here: unknown source keys, unknown scenario fields, dangling part references, du
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,6 +175,14 @@ def adopt(root: Path, kb: KnowledgeBase) -> KnowledgeBase:
 # ---------------------------------------------------------------- cross-file checks
 
 
+def _near(word: str, choices: list[str]) -> list[str]:
+    """The closest of `choices`, for a hint; difflib is imported only for a file in error, as a
+    check served from the snapshot never cross-checks."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=1)
+
+
 def cross_check(kb: KnowledgeBase) -> list[str]:
     out: list[str] = []
     derived = {d.derives for d in kb.definitions}
@@ -183,14 +190,14 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
 
     def ref(where: str, src: SourceRef | None) -> None:
         if src is not None and src.doc not in kb.sources:
-            near = difflib.get_close_matches(src.doc, list(kb.sources), n=1)
+            near = _near(src.doc, list(kb.sources))
             hint = f"; did you mean '{near[0]}'?" if near else "; register it in rules/sources.yaml"
             out.append(f"{where}: source '{src.doc}' is not registered{hint}")
 
     def cond(where: str, c: Condition, *, stage: str) -> None:
         for atom in atoms(c):
             if isinstance(atom, FactCond) and atom.fact not in FACT_PATHS:
-                near = difflib.get_close_matches(atom.fact, sorted(FACT_PATHS), n=1)
+                near = _near(atom.fact, sorted(FACT_PATHS))
                 hint = f"; did you mean '{near[0]}'?" if near else ""
                 out.append(f"{where}: unknown scenario field '{atom.fact}'{hint}")
             elif isinstance(atom, FactCond):
