@@ -25,6 +25,7 @@ import engine.reasoning.runtime as runtime
 from bench.generate import scenario
 from engine.model.errors import EngineError
 from engine.reasoning.evaluate import Engine, compile_kb, evaluate
+from engine.reasoning.fact_filter import fact_key
 from engine.reasoning.runtime import Fact, Firing, KeyedFacts, Reasoner, RuleSpec
 from kzlex_cli.common import scenario_from_data
 
@@ -376,3 +377,15 @@ def test_a_rulesets_first_run_stopped_before_any_action_does_not_abort_the_proce
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines() == ["stopped before the first action", "({'kind': 'el', 'el': 'a', 'by': 'a'},)"]
+
+
+def test_numbers_compared_only_are_admitted_by_their_place_among_the_bounds(engine: Engine) -> None:
+    """A date is admitted per place among the days the shipped rules compare it with: for every
+    day at, next to and between those bounds, the same rulesets as testing each ruleset."""
+    split = engine.reasoner._by_kind_name("f", "date")
+    assert split.bounds is not None and len(split.bounds) > 5
+    days = {d + step for d in split.bounds for step in (-1, 0, 1)} | set(range(20141220, 20150115, 3))
+    for day in sorted(days):
+        fact = {"kind": "f", "name": "date", "value": day}
+        want = split.always + tuple(n for n, w in split.tested if w.admits(fact))
+        assert split.always + split.tested_admitting(fact, fact_key(fact)) == want, day

@@ -79,6 +79,20 @@ class Wanted:
             return True
         return None if gates else False
 
+    def compared(self, kind: Any, name: Any) -> tuple[int, ...] | None:
+        """The numbers a fact of this kind and name is compared with, when comparing its value
+        with numbers is all the patterns test of it; None when they test anything else."""
+        gate = self.by_name.get((kind, name))
+        if gate is None or gate.any_value or gate.values or kind in self.by_kind:
+            return None
+        bounds: set[int] = set()
+        for tests in gate.general:
+            for op, attr, arg in tests:
+                if attr != "value" or op not in _RANGE_OPS or not isinstance(arg, int) or isinstance(arg, bool):
+                    return None
+                bounds.add(arg)
+        return tuple(sorted(bounds))
+
     def admits(self, fact: Fact) -> bool:
         kind = fact.get("kind")
         gate = self.by_name.get((kind, fact.get("name")))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import threading
+from bisect import bisect_left, bisect_right
 from typing import Any, NamedTuple
 
 import durable_rules_engine as _c  # type: ignore[import-not-found]  # the C core of durable_rules
@@ -204,7 +205,7 @@ class Reasoner:
         self.names = tuple(rulesets)
         self._memo: dict[Key, _Answer] = {}
         self._admitting: dict[Key, tuple[str, ...]] = {}  # fact key -> the rulesets that admit the fact
-        self._split: dict[tuple[Any, Any], tuple[tuple[str, ...], tuple[tuple[str, Wanted], ...]]] = {}
+        self._split: dict[tuple[Any, Any], _Split] = {}
         self._fragments: dict[tuple[Key, tuple[str, ...]], str] = {}
 
     def run(self, ruleset: str, facts: list[Fact] | KeyedFacts) -> tuple[tuple[Fact, ...], tuple[Firing, ...]]:
@@ -267,17 +268,18 @@ class Reasoner:
     def _admitting_of(self, pair: tuple[Fact, Key]) -> tuple[str, ...]:
         """The rulesets that admit a fact, remembered by its key. For most rulesets the fact's
         kind and name decide (no pattern names them, or one takes any value); only the others
-        test its value, so a fact with a new value (every scenario's date) is tested by few."""
+        test its value, so a fact with a new value (every scenario's date) is tested by few, and
+        by none again when those only compare it with numbers (`_Split.compared`)."""
         names = self._admitting.get(pair[1])
         if names is None:
             fact = pair[0]
-            always, tested = self._by_kind_name(fact.get("kind"), fact.get("name"))
+            split = self._by_kind_name(fact.get("kind"), fact.get("name"))
             if len(self._admitting) >= MEMO_SIZE:
                 self._admitting.clear()
-            names = self._admitting[pair[1]] = always + tuple(n for n, w in tested if w.admits(fact))
+            names = self._admitting[pair[1]] = split.always + split.tested_admitting(fact, pair[1])
         return names
 
-    def _by_kind_name(self, kind: Any, name: Any) -> tuple[tuple[str, ...], tuple[tuple[str, Wanted], ...]]:
+    def _by_kind_name(self, kind: Any, name: Any) -> _Split:
         """The rulesets that admit every fact of a kind and name, and those that test its value."""
         split = self._split.get((kind, name))
         if split is None:
@@ -289,7 +291,7 @@ class Reasoner:
                     tested.append((n, rs.wants))  # type: ignore[arg-type]  # decides() is None only for a Wanted
                 elif decided:
                     always.append(n)
-            split = self._split[(kind, name)] = (tuple(always), tuple(tested))
+            split = self._split[(kind, name)] = _Split(kind, name, tuple(always), tuple(tested))
         return split
 
     def _run(self, ruleset: str, rs: _Compiled, keyed: list[tuple[Fact, Key]]) -> _Answer:
@@ -363,6 +365,35 @@ class Reasoner:
                         taken.append(firing.rule)
             message = _c.complete_and_start_action(handle, state_handle)
         return firings, errors
+
+
+class _Split:
+    """The rulesets as they take the facts of one kind and name: those that admit every such
+    fact, and those that test its value. Where those tests only compare the value with numbers
+    (every date against the days versions of the law begin and end), two numbers between the
+    same bounds are admitted alike, so the answer is kept per place among the bounds."""
+
+    __slots__ = ("always", "tested", "bounds", "_by_place")
+
+    def __init__(self, kind: Any, name: Any, always: tuple[str, ...], tested: tuple[tuple[str, Wanted], ...]) -> None:
+        self.always = always
+        self.tested = tested
+        found = [w.compared(kind, name) for _n, w in tested]
+        self.bounds: tuple[int, ...] | None = None
+        if tested and all(bounds is not None for bounds in found):
+            self.bounds = tuple(sorted({b for bounds in found for b in bounds or ()}))
+        self._by_place: dict[tuple[int, int], tuple[str, ...]] = {}
+
+    def tested_admitting(self, fact: Fact, key: Key) -> tuple[str, ...]:
+        """The rulesets among those that test the value which admit this fact."""
+        value = fact.get("value")
+        if self.bounds is None or key[0] == "exact" or type(value) is not int:
+            return tuple(n for n, w in self.tested if w.admits(fact))
+        place = (bisect_left(self.bounds, value), bisect_right(self.bounds, value))
+        names = self._by_place.get(place)
+        if names is None:
+            names = self._by_place[place] = tuple(n for n, w in self.tested if w.admits(fact))
+        return names
 
 
 def _prime(handle: int) -> None:
