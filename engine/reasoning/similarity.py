@@ -227,6 +227,11 @@ PATTERNS = {
 }
 
 
+_speech_charged: ByIdentity[Precedent, bool] = ByIdentity(
+    lambda case: any(ch.speech and ch.code in ("criminal", "administrative") for ch in case.outcome.charges)
+)
+
+
 def patterns(ranked: list[Match]) -> list[PatternOut]:
     """Responses other than a speech charge that acts like this one have met: a pattern, not a match.
 
@@ -236,8 +241,7 @@ def patterns(ranked: list[Match]) -> list[PatternOut]:
     groups: dict[str, list[str]] = {}
     for m in ranked:
         case, sim = m.case, m.similarity
-        speech_charge = any(ch.speech and ch.code in ("criminal", "administrative") for ch in case.outcome.charges)
-        if case.response in PATTERNS and not speech_charge and sim >= PATTERN_SIMILARITY:
+        if case.response in PATTERNS and sim >= PATTERN_SIMILARITY and not _speech_charged(case):
             groups.setdefault(case.response, []).append(case.id)
     return [
         PatternOut(response=kind, says=f"People in cases like this one {PATTERNS[kind]}.", cases=ids)

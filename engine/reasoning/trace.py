@@ -43,6 +43,22 @@ def fact_text(f: Fact) -> str:
 
 _LINES_SIZE = 16_384  # trace lines kept per process, by stage and firing
 _LINES: dict[tuple[str, int], tuple[Firing, tuple[str, str], TraceOut]] = {}
+_WORDS_SIZE = 4_096  # firings' words kept (each holds its firing alive: a larger cache cost ~13 MB)
+# What a firing's line says whatever its stage: the ICCPR stage runs once per provision, and
+# names the provision in its stage, so one firing appears under many stages.
+_WORDS: dict[int, tuple[Firing, str, str, tuple[str, ...], frozenset[str]]] = {}
+
+
+def _words(firing: Firing) -> tuple[str, str, tuple[str, ...], frozenset[str]]:
+    """The rule, the conclusion and the facts matched, as the trace says them, and the fields read."""
+    hit = _WORDS.get(id(firing))
+    if hit is None or hit[0] is not firing:
+        if len(_WORDS) >= _WORDS_SIZE:
+            _WORDS.clear()
+        read = frozenset(str(m["name"]) for m in firing.matched if m.get("kind") == "f")
+        matched = tuple(fact_text(m) for m in firing.matched)
+        hit = _WORDS[id(firing)] = (firing, base_rule_id(firing.rule), fact_text(firing.concluded), matched, read)
+    return hit[1:]
 
 
 def _line(stage: str, firing: Firing, index: RuleIndex) -> tuple[tuple[str, str], TraceOut]:
@@ -55,10 +71,8 @@ def _line(stage: str, firing: Firing, index: RuleIndex) -> tuple[tuple[str, str]
     if hit is None or hit[0] is not firing:
         if len(_LINES) >= _LINES_SIZE:
             _LINES.clear()
-        rule, concluded = base_rule_id(firing.rule), fact_text(firing.concluded)
-        read = frozenset(str(m["name"]) for m in firing.matched if m.get("kind") == "f")
-        matched = [fact_text(m) for m in firing.matched]
-        line = TraceOut.of(stage, index.get(rule), rule, matched, concluded, read)
+        rule, concluded, matched, read = _words(firing)
+        line = TraceOut.of(stage, index.get(rule), rule, list(matched), concluded, read)
         hit = _LINES[(stage, id(firing))] = (firing, (rule, concluded), line)
     return hit[1], hit[2]
 
