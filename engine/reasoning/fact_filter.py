@@ -9,6 +9,7 @@ trip and a sink action in the C engine); facts the rules cannot tell apart share
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
 
@@ -267,3 +268,32 @@ def _hashable(value: Any) -> Any:
     if isinstance(value, dict):
         return ("dict", _exact(value))
     return (type(value).__name__, value)
+
+
+class Split:
+    """The rulesets as they take the facts of one kind and name: those that admit every such
+    fact, and those that test its value. Where those tests only compare the value with numbers
+    (every date against the days versions of the law begin and end), two numbers between the
+    same bounds are admitted alike, so the answer is kept per place among the bounds."""
+
+    __slots__ = ("always", "tested", "bounds", "_by_place")
+
+    def __init__(self, kind: Any, name: Any, always: tuple[str, ...], tested: tuple[tuple[str, Wanted], ...]) -> None:
+        self.always = always
+        self.tested = tested
+        found = [w.compared(kind, name) for _n, w in tested]
+        self.bounds: tuple[int, ...] | None = None
+        if tested and all(bounds is not None for bounds in found):
+            self.bounds = tuple(sorted({b for bounds in found for b in bounds or ()}))
+        self._by_place: dict[tuple[int, int], tuple[str, ...]] = {}
+
+    def tested_admitting(self, fact: Fact, key: Key) -> tuple[str, ...]:
+        """The rulesets among those that test the value which admit this fact."""
+        value = fact.get("value")
+        if self.bounds is None or key[0] == "exact" or type(value) is not int:
+            return tuple(n for n, w in self.tested if w.admits(fact))
+        place = (bisect_left(self.bounds, value), bisect_right(self.bounds, value))
+        names = self._by_place.get(place)
+        if names is None:
+            names = self._by_place[place] = tuple(n for n, w in self.tested if w.admits(fact))
+        return names

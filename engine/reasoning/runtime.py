@@ -31,13 +31,23 @@ from __future__ import annotations
 
 import json
 import threading
-from bisect import bisect_left, bisect_right
 from typing import Any, NamedTuple
 
 import durable_rules_engine as _c  # type: ignore[import-not-found]  # the C core of durable_rules
 
 from engine.model.errors import EngineError
-from engine.reasoning.fact_filter import PRIVATE, Key, Ranges, Wanted, fact_key, memo_key, ranges, tests_of, wanted
+from engine.reasoning.fact_filter import (
+    PRIVATE,
+    Key,
+    Ranges,
+    Split,
+    Wanted,
+    fact_key,
+    memo_key,
+    ranges,
+    tests_of,
+    wanted,
+)
 from engine.reasoning.fact_filter import Fact as Fact
 
 MAX_RULES_PER_RULESET = 250  # 400 single-pattern rules fail to compile (error 108), measured here
@@ -121,12 +131,9 @@ def prepare(name: str, rules: list[RuleSpec]) -> Prepared:
 
 
 class _Compiled:
-    """One ruleset in the C engine, and what this module knows of its patterns.
-
-    The C engine's ruleset is made on the ruleset's first run, and primed by it (`_prime`), so
-    a process makes only the rulesets its scenarios reach: a cold check made and primed all
-    twenty-nine, a tenth of its time, where a scenario reaches some twenty.
-    """
+    """One ruleset in the C engine, and what this module knows of its patterns. It is made on its
+    first run, which primes it (`_prime`): a cold check made and primed all 29, a tenth of its
+    time, where a scenario reaches some twenty."""
 
     __slots__ = ("name", "json", "handle", "primed", "rules", "wants", "ranges", "concluded", "firings")
 
@@ -205,7 +212,7 @@ class Reasoner:
         self.names = tuple(rulesets)
         self._memo: dict[Key, _Answer] = {}
         self._admitting: dict[Key, tuple[str, ...]] = {}  # fact key -> the rulesets that admit the fact
-        self._split: dict[tuple[Any, Any], _Split] = {}
+        self._split: dict[tuple[Any, Any], Split] = {}
         self._fragments: dict[tuple[Key, tuple[str, ...]], str] = {}
 
     def run(self, ruleset: str, facts: list[Fact] | KeyedFacts) -> tuple[tuple[Fact, ...], tuple[Firing, ...]]:
@@ -266,10 +273,8 @@ class Reasoner:
         return admitted
 
     def _admitting_of(self, pair: tuple[Fact, Key]) -> tuple[str, ...]:
-        """The rulesets that admit a fact, remembered by its key. For most rulesets the fact's
-        kind and name decide (no pattern names them, or one takes any value); only the others
-        test its value, so a fact with a new value (every scenario's date) is tested by few, and
-        by none again when those only compare it with numbers (`_Split.compared`)."""
+        """The rulesets that admit a fact, remembered by its key. For most rulesets its kind and
+        name decide; only the others test its value (`Split`)."""
         names = self._admitting.get(pair[1])
         if names is None:
             fact = pair[0]
@@ -279,7 +284,7 @@ class Reasoner:
             names = self._admitting[pair[1]] = split.always + split.tested_admitting(fact, pair[1])
         return names
 
-    def _by_kind_name(self, kind: Any, name: Any) -> _Split:
+    def _by_kind_name(self, kind: Any, name: Any) -> Split:
         """The rulesets that admit every fact of a kind and name, and those that test its value."""
         split = self._split.get((kind, name))
         if split is None:
@@ -291,7 +296,7 @@ class Reasoner:
                     tested.append((n, rs.wants))  # type: ignore[arg-type]  # decides() is None only for a Wanted
                 elif decided:
                     always.append(n)
-            split = self._split[(kind, name)] = _Split(kind, name, tuple(always), tuple(tested))
+            split = self._split[(kind, name)] = Split(kind, name, tuple(always), tuple(tested))
         return split
 
     def _run(self, ruleset: str, rs: _Compiled, keyed: list[tuple[Fact, Key]]) -> _Answer:
@@ -365,35 +370,6 @@ class Reasoner:
                         taken.append(firing.rule)
             message = _c.complete_and_start_action(handle, state_handle)
         return firings, errors
-
-
-class _Split:
-    """The rulesets as they take the facts of one kind and name: those that admit every such
-    fact, and those that test its value. Where those tests only compare the value with numbers
-    (every date against the days versions of the law begin and end), two numbers between the
-    same bounds are admitted alike, so the answer is kept per place among the bounds."""
-
-    __slots__ = ("always", "tested", "bounds", "_by_place")
-
-    def __init__(self, kind: Any, name: Any, always: tuple[str, ...], tested: tuple[tuple[str, Wanted], ...]) -> None:
-        self.always = always
-        self.tested = tested
-        found = [w.compared(kind, name) for _n, w in tested]
-        self.bounds: tuple[int, ...] | None = None
-        if tested and all(bounds is not None for bounds in found):
-            self.bounds = tuple(sorted({b for bounds in found for b in bounds or ()}))
-        self._by_place: dict[tuple[int, int], tuple[str, ...]] = {}
-
-    def tested_admitting(self, fact: Fact, key: Key) -> tuple[str, ...]:
-        """The rulesets among those that test the value which admit this fact."""
-        value = fact.get("value")
-        if self.bounds is None or key[0] == "exact" or type(value) is not int:
-            return tuple(n for n, w in self.tested if w.admits(fact))
-        place = (bisect_left(self.bounds, value), bisect_right(self.bounds, value))
-        names = self._by_place.get(place)
-        if names is None:
-            names = self._by_place[place] = tuple(n for n, w in self.tested if w.admits(fact))
-        return names
 
 
 def _prime(handle: int) -> None:
