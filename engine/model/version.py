@@ -4,4 +4,4 @@ Bumped with a CHANGELOG.md entry whenever behaviour or output changes, so a cite
 name the version that produced it.
 """
 
-__version__ = "0.3.1"
+__version__ = "0.3.2"
