@@ -144,7 +144,7 @@ YOUNG_COLLECTION = 10_000  # allocations between two young collections (Python's
 
 def collect_less_often() -> None:
     """Run the cycle collector's young collections a fourteenth as often, in a process that
-    evaluates many scenarios (a batch worker, a matrix, a comparison).
+    evaluates many scenarios (a matrix, a comparison; a batch uses `BatchCollection`).
 
     An evaluation allocates tens of thousands of objects, nearly all freed by reference counting
     within the evaluation; at Python's default the collector walked them some thirty times a
