@@ -14,7 +14,6 @@ from engine.knowledge.base import KnowledgeBase
 from engine.model.conditions import FactCond, atoms
 from engine.model.facts import field_value
 from engine.model.ids import at_version
-from engine.model.precedent import Precedent
 from engine.model.provision import Part, Provision, Version
 from engine.model.result import ArticleOut, ElementOut, TraceOut
 from engine.model.scenario import Scenario
@@ -22,7 +21,7 @@ from engine.reasoning import policy
 from engine.reasoning.by_identity import ByIdentity
 from engine.reasoning.compiler import RuleIndex, part_key, source_text
 from engine.reasoning.runtime import KeyedFacts, Reasoner
-from engine.reasoning.similarity import Match
+from engine.reasoning.similarity import Match, speech_charges
 from engine.reasoning.trace import trace_lines
 
 
@@ -55,13 +54,7 @@ def _keyed_parts(version: Version) -> tuple[tuple[Part, str], ...]:
 _parts_of: ByIdentity[Version, tuple[tuple[Part, str], ...]] = ByIdentity(_keyed_parts)
 
 
-def _charged(case: Precedent) -> frozenset[tuple[str, str | None]]:
-    """The articles a case's speech charges name, as (code, article)."""
-    return frozenset((ch.code, ch.article) for ch in case.outcome.charges if ch.speech)
-
-
 _key_of: ByIdentity[Provision, str] = ByIdentity(lambda p: p.key)
-_charged_in: ByIdentity[Precedent, frozenset[tuple[str, str | None]]] = ByIdentity(_charged)
 
 
 def law_stage(
@@ -163,7 +156,7 @@ def articles_found(
         f, status = max(pool, key=lambda c: (c[0].part.penalty.severity(), c[0].part.id))
         p = f.provision
         charge = (p.code, p.article)
-        support = [(m.case.id, m.similarity) for m in ranked if charge in _charged_in(m.case)]
+        support = [(m.case.id, m.similarity) for m in ranked if charge in speech_charges(m.case)]
         score = _score(status, f, [s for _, s in support])
         notes = _notes(f, status)
         elements = [

@@ -227,9 +227,12 @@ PATTERNS = {
 }
 
 
-_speech_charged: ByIdentity[Precedent, bool] = ByIdentity(
-    lambda case: any(ch.speech and ch.code in ("criminal", "administrative") for ch in case.outcome.charges)
-)
+def _speech_charges(case: Precedent) -> frozenset[tuple[str, str | None]]:
+    """The code and article of each speech charge a case records."""
+    return frozenset((ch.code, ch.article) for ch in case.outcome.charges if ch.speech)
+
+
+speech_charges: ByIdentity[Precedent, frozenset[tuple[str, str | None]]] = ByIdentity(_speech_charges)
 
 
 def patterns(ranked: list[Match]) -> list[PatternOut]:
@@ -241,7 +244,8 @@ def patterns(ranked: list[Match]) -> list[PatternOut]:
     groups: dict[str, list[str]] = {}
     for m in ranked:
         case, sim = m.case, m.similarity
-        if case.response in PATTERNS and sim >= PATTERN_SIMILARITY and not _speech_charged(case):
+        speech_charge = any(code in ("criminal", "administrative") for code, _article in speech_charges(case))
+        if case.response in PATTERNS and sim >= PATTERN_SIMILARITY and not speech_charge:
             groups.setdefault(case.response, []).append(case.id)
     return [
         PatternOut(response=kind, says=f"People in cases like this one {PATTERNS[kind]}.", cases=ids)

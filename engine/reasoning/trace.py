@@ -7,6 +7,7 @@ and only read by people; `RuleInfo` and the fields a rule read travel beside the
 from __future__ import annotations
 
 from engine.model.result import TraceOut
+from engine.reasoning.by_identity import ByIdentity
 from engine.reasoning.compiler import RuleIndex, base_rule_id
 from engine.reasoning.runtime import Fact, Firing
 
@@ -43,22 +44,18 @@ def fact_text(f: Fact) -> str:
 
 _LINES_SIZE = 16_384  # trace lines kept per process, by stage and firing
 _LINES: dict[tuple[str, int], tuple[Firing, tuple[str, str], TraceOut]] = {}
-_WORDS_SIZE = 4_096  # firings' words kept (each holds its firing alive: a larger cache cost ~13 MB)
-# What a firing's line says whatever its stage: the ICCPR stage runs once per provision, and
-# names the provision in its stage, so one firing appears under many stages.
-_WORDS: dict[int, tuple[Firing, str, str, tuple[str, ...], frozenset[str]]] = {}
 
 
-def _words(firing: Firing) -> tuple[str, str, tuple[str, ...], frozenset[str]]:
+def _words_of(firing: Firing) -> tuple[str, str, tuple[str, ...], frozenset[str]]:
     """The rule, the conclusion and the facts matched, as the trace says them, and the fields read."""
-    hit = _WORDS.get(id(firing))
-    if hit is None or hit[0] is not firing:
-        if len(_WORDS) >= _WORDS_SIZE:
-            _WORDS.clear()
-        read = frozenset(str(m["name"]) for m in firing.matched if m.get("kind") == "f")
-        matched = tuple(fact_text(m) for m in firing.matched)
-        hit = _WORDS[id(firing)] = (firing, base_rule_id(firing.rule), fact_text(firing.concluded), matched, read)
-    return hit[1:]
+    read = frozenset(str(m["name"]) for m in firing.matched if m.get("kind") == "f")
+    return base_rule_id(firing.rule), fact_text(firing.concluded), tuple(fact_text(m) for m in firing.matched), read
+
+
+# What a firing's line says whatever its stage: the ICCPR stage runs once per provision, and
+# names the provision in its stage, so one firing appears under many stages. Kept for 4,096
+# firings: each entry holds its firing alive, and one per line's entry cost 13 MB.
+_words: ByIdentity[Firing, tuple[str, str, tuple[str, ...], frozenset[str]]] = ByIdentity(_words_of, size=4_096)
 
 
 def _line(stage: str, firing: Firing, index: RuleIndex) -> tuple[tuple[str, str], TraceOut]:
